@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Passerelle"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "psr-format.h"
+
+/* Dates and numbers as the reader's locale writes them: the formats are
+ * translatable, since the order of day, month and year is a matter of
+ * language, not of the C library's locale alone. */
+
+static GDateTime *
+date_time_from_date (const GDate *date)
+{
+  return g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                g_date_get_day (date), 12, 0, 0);
+}
+
+char *
+psr_format_date (const GDate *date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  if (!g_date_valid (date))
+    return g_strdup (_("No date"));
+
+  dt = date_time_from_date (date);
+  /* Translators: a full date, see the manual page of strftime; for example
+   * "%-d %B %Y" in French. */
+  return g_date_time_format (dt, _("%B %-d, %Y"));
+}
+
+char *
+psr_format_date_range (const GDate *first,
+                       const GDate *last)
+{
+  g_autoptr(GDateTime) from = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  g_return_val_if_fail (first != NULL && last != NULL, NULL);
+
+  if (!g_date_valid (first) || !g_date_valid (last) || g_date_compare (first, last) == 0)
+    return psr_format_date (first);
+
+  from = date_time_from_date (first);
+
+  if (g_date_get_year (first) != g_date_get_year (last))
+    start = psr_format_date (first);
+  else if (g_date_get_month (first) != g_date_get_month (last))
+    /* Translators: the first day of a range within one year, for example
+     * "%-d %B" in French. */
+    start = g_date_time_format (from, C_("first day of a range in one year", "%B %-d"));
+  else
+    /* Translators: the first day of a range within one month, for example
+     * "%-d" in French; the month and year come with the last day. */
+    start = g_date_time_format (from, C_("first day of a range in one month", "%B %-d"));
+
+  end = psr_format_date (last);
+
+  /* Translators: a range of dates, from the first to the last. */
+  return g_strdup_printf (_("%s – %s"), start, end);
+}
+
+/* With the locale's thousands separator. */
+char *
+psr_format_count (guint count)
+{
+  return g_strdup_printf ("%'u", count);
+}

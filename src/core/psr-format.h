@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *psr_format_date       (const GDate *date);
+char *psr_format_date_range (const GDate *first,
+                             const GDate *last);
+char *psr_format_count      (guint        count);
+
+G_END_DECLS

@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Passerelle"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "psr-database.h"
+#include "psr-generate.h"
+#include "psr-kind.h"
+#include "psr-sample.h"
+
+/* passerelle-cli [--database PATH] COMMAND …
+ * Exit status: 0 on success, 1 on an error, 2 on wrong usage. */
+
+enum {
+  EXIT_OK = 0,
+  EXIT_ERROR = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef struct
+{
+  const char *database_path;
+  int         argc;
+  char      **argv;
+} Invocation;
+
+static void
+print_usage (FILE *stream)
+{
+  g_autofree char *kinds = g_strjoinv ("|", (char **) psr_kind_names ());
+
+  fprintf (stream, _("Usage: passerelle-cli [--database PATH] COMMAND …\n"
+                     "\n"
+                     "Commands:\n"
+                     "  %s list                  print UUID<TAB>title for each record\n"
+                     "  demo                     load the sample data into an empty database\n"
+                     "  generate [--trainees N] [--scenarios N] [--sessions N] [--seed N]\n"
+                     "                           fill an empty database with synthetic data\n"
+                     "  backup                   back up the database now\n"
+                     "  backups                  list the backups, newest first\n"
+                     "  restore BACKUP           replace the database by a backup\n"
+                     "  info                     show the database file and its version\n"
+                     "\n"
+                     "Options:\n"
+                     "  --database PATH          use PATH instead of your own database\n"
+                     "  --help                   show this help\n"
+                     "  --version                show the version\n"),
+           kinds);
+}
+
+static int
+usage_error (const char *message)
+{
+  fprintf (stderr, "passerelle-cli: %s\n", message);
+  fprintf (stderr, _("Run “passerelle-cli --help” for the list of commands.\n"));
+  return EXIT_USAGE;
+}
+
+static int
+report_error (const GError *error)
+{
+  fprintf (stderr, "passerelle-cli: %s\n", error->message);
+  return EXIT_ERROR;
+}
+
+static PsrDatabase *
+open_database (const Invocation  *invocation,
+               GError           **error)
+{
+  return psr_database_open (invocation->database_path, error);
+}
+
+static void
+print_title (const char *uuid,
+             const char *title,
+             gpointer    user_data)
+{
+  printf ("%s\t%s\n", uuid, title);
+}
+
+static int
+command_list (const Invocation *invocation,
+              GType             record_type)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+
+  if (invocation->argc != 2)
+    return usage_error (_("“list” takes no argument."));
+
+  db = open_database (invocation, &error);
+  if (db == NULL || !psr_kind_foreach_title (db, record_type, print_title, NULL, &error))
+    return report_error (error);
+
+  return EXIT_OK;
+}
+
+static int
+command_demo (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+
+  if (invocation->argc != 1)
+    return usage_error (_("“demo” takes no argument."));
+
+  db = open_database (invocation, &error);
+  if (db == NULL || !psr_sample_load (db, today, &error))
+    return report_error (error);
+
+  printf (_("Sample data loaded into %s\n"), psr_database_get_path (db));
+  return EXIT_OK;
+}
+
+static gboolean
+parse_count (const char  *text,
+             guint       *value)
+{
+  guint64 number;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, 10000000, &number, NULL))
+    return FALSE;
+
+  *value = (guint) number;
+  return TRUE;
+}
+
+static void
+print_progress (double   fraction,
+                gpointer user_data)
+{
+  if (isatty (fileno (stderr)))
+    fprintf (stderr, "\r%3.0f %%", fraction * 100);
+}
+
+static int
+command_generate (const Invocation *invocation)
+{
+  PsrGenerateOptions options = { 1000, 100, 50, 1 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(GTimer) timer = NULL;
+
+  for (int i = 1; i < invocation->argc; i += 2)
+    {
+      const char *name = invocation->argv[i];
+      const char *value = i + 1 < invocation->argc ? invocation->argv[i + 1] : NULL;
+      guint count;
+
+      if (!parse_count (value, &count))
+        return usage_error (_("“generate” options take a whole number."));
+
+      if (g_str_equal (name, "--trainees"))
+        options.trainees = count;
+      else if (g_str_equal (name, "--scenarios"))
+        options.scenarios = count;
+      else if (g_str_equal (name, "--sessions"))
+        options.sessions = count;
+      else if (g_str_equal (name, "--seed"))
+        options.seed = count;
+      else
+        return usage_error (_("Unknown option of “generate”."));
+    }
+
+  db = open_database (invocation, &error);
+  if (db == NULL)
+    return report_error (error);
+
+  timer = g_timer_new ();
+  if (!psr_generate (db, &options, print_progress, NULL, &error))
+    return report_error (error);
+
+  if (isatty (fileno (stderr)))
+    fprintf (stderr, "\r");
+  printf (_("Generated %u trainees, %u scenarios and %u sessions in %.1f s\n"),
+          options.trainees, options.scenarios, options.sessions, g_timer_elapsed (timer, NULL));
+  return EXIT_OK;
+}
+
+static int
+command_backup (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autofree char *backup = NULL;
+
+  if (invocation->argc != 1)
+    return usage_error (_("“backup” takes no argument."));
+
+  db = open_database (invocation, &error);
+  if (db == NULL || (backup = psr_database_backup (db, &error)) == NULL)
+    return report_error (error);
+
+  printf ("%s\n", backup);
+  return EXIT_OK;
+}
+
+static int
+command_backups (const Invocation *invocation)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+
+  if (invocation->argc != 1)
+    return usage_error (_("“backups” takes no argument."));
+
+  backups = psr_database_list_backups (invocation->database_path);
+  for (guint i = 0; i < backups->len; i++)
+    printf ("%s\n", (const char *) g_ptr_array_index (backups, i));
+
+  return EXIT_OK;
+}
+
+static int
+command_restore (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (invocation->argc != 2)
+    return usage_error (_("“restore” takes the backup file to restore."));
+
+  if (!psr_database_restore (invocation->database_path, invocation->argv[1], &error))
+    return report_error (error);
+
+  printf (_("%s restored from %s\n"), invocation->database_path, invocation->argv[1]);
+  return EXIT_OK;
+}
+
+static int
+command_info (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+
+  if (invocation->argc != 1)
+    return usage_error (_("“info” takes no argument."));
+
+  db = open_database (invocation, &error);
+  if (db == NULL)
+    return report_error (error);
+
+  printf (_("Database: %s\n"), psr_database_get_path (db));
+  printf (_("Schema version: %d\n"), psr_database_get_version (db));
+  return EXIT_OK;
+}
+
+static int
+run_command (Invocation *invocation)
+{
+  const char *command = invocation->argv[0];
+  GType record_type;
+
+  if (g_str_equal (command, "demo"))
+    return command_demo (invocation);
+  if (g_str_equal (command, "generate"))
+    return command_generate (invocation);
+  if (g_str_equal (command, "backup"))
+    return command_backup (invocation);
+  if (g_str_equal (command, "backups"))
+    return command_backups (invocation);
+  if (g_str_equal (command, "restore"))
+    return command_restore (invocation);
+  if (g_str_equal (command, "info"))
+    return command_info (invocation);
+
+  record_type = psr_kind_lookup (command);
+  if (record_type != G_TYPE_INVALID)
+    {
+      if (invocation->argc < 2)
+        return usage_error (_("Say what to do with the records, for example “list”."));
+      if (g_str_equal (invocation->argv[1], "list"))
+        return command_list (invocation, record_type);
+      return usage_error (_("Unknown action for this kind of record."));
+    }
+
+  return usage_error (_("Unknown command."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *default_path = NULL;
+  Invocation invocation = { NULL, 0, NULL };
+  int i;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  for (i = 1; i < argc && argv[i][0] == '-'; i++)
+    {
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_usage (stdout);
+          return EXIT_OK;
+        }
+      else if (g_str_equal (argv[i], "--version"))
+        {
+          printf ("passerelle-cli %s\n", PACKAGE_VERSION);
+          return EXIT_OK;
+        }
+      else if (g_str_equal (argv[i], "--database") && i + 1 < argc)
+        {
+          invocation.database_path = argv[++i];
+        }
+      else if (g_str_has_prefix (argv[i], "--database="))
+        {
+          invocation.database_path = argv[i] + strlen ("--database=");
+        }
+      else
+        {
+          return usage_error (_("Unknown option."));
+        }
+    }
+
+  if (i >= argc)
+    return usage_error (_("A command is missing."));
+
+  if (invocation.database_path == NULL || *invocation.database_path == '\0')
+    {
+      const char *override = g_getenv ("PASSERELLE_DATABASE");
+
+      default_path = override != NULL && *override != '\0' ? g_strdup (override)
+                                                           : psr_database_default_path ();
+      invocation.database_path = default_path;
+    }
+
+  invocation.argc = argc - i;
+  invocation.argv = argv + i;
+  return run_command (&invocation);
+}

@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Passerelle"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "psr-format.h"
+#include "psr-overview-page.h"
+#include "psr-overview.h"
+#include "psr-session.h"
+
+struct _PsrOverviewPage
+{
+  AdwBin          parent_instance;
+
+  PsrDatabase    *database;
+  PsrOverview    *overview;
+
+  GtkStack       *stack;
+  AdwStatusPage  *welcome;
+  GtkFlowBox     *statistics;
+  GtkListBox     *upcoming_list;
+  AdwActionRow   *attention_row;
+  GtkImage       *attention_icon;
+};
+
+G_DEFINE_FINAL_TYPE (PsrOverviewPage, psr_overview_page, ADW_TYPE_BIN)
+
+static GtkWidget *
+create_statistic (guint       count,
+                  const char *caption)
+{
+  g_autofree char *number = psr_format_count (count);
+  g_autofree char *description = g_strdup_printf ("%s %s", number, caption);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *value = gtk_label_new (number);
+  GtkWidget *label = gtk_label_new (caption);
+
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "statistic");
+  gtk_widget_add_css_class (value, "numeric");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), value);
+  gtk_box_append (GTK_BOX (box), label);
+
+  /* Read as one phrase, "40 trainees", rather than two labels. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  description, -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (value), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  return box;
+}
+
+static void
+fill_statistics (PsrOverviewPage *self)
+{
+  guint trainees = psr_overview_get_n_trainees (self->overview);
+  guint curricula = psr_overview_get_n_curricula (self->overview);
+  guint scenarios = psr_overview_get_n_scenarios (self->overview);
+  guint sessions = psr_overview_get_n_sessions_ahead (self->overview);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->statistics))) != NULL)
+    gtk_flow_box_remove (self->statistics, child);
+
+  gtk_flow_box_append (self->statistics,
+                       create_statistic (trainees, ngettext ("Trainee", "Trainees", trainees)));
+  gtk_flow_box_append (self->statistics,
+                       create_statistic (curricula,
+                                         ngettext ("Curriculum", "Curricula", curricula)));
+  gtk_flow_box_append (self->statistics,
+                       create_statistic (scenarios, ngettext ("Scenario", "Scenarios", scenarios)));
+  gtk_flow_box_append (self->statistics,
+                       create_statistic (sessions,
+                                         ngettext ("Session Ahead", "Sessions Ahead", sessions)));
+
+  /* The cards are information, not buttons: keep them out of the Tab chain. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->statistics));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
+}
+
+static GtkWidget *
+create_session_row (gpointer item,
+                    gpointer user_data)
+{
+  PsrSession *session = item;
+  g_autofree char *dates = psr_format_date_range (psr_session_get_starts_on (session),
+                                                  psr_session_get_ends_on (session));
+  g_autofree char *subtitle = NULL;
+  g_autofree char *seats = NULL;
+  const char *place = psr_session_get_place (session);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label;
+
+  if (place != NULL && *place != '\0')
+    /* Translators: the dates of a session, then its place. */
+    subtitle = g_strdup_printf (_("%s · %s"), dates, place);
+  else
+    subtitle = g_steal_pointer (&dates);
+
+  /* Translators: trainees enrolled in a session out of its capacity. */
+  seats = g_strdup_printf (_("%u/%u"), psr_session_get_n_enrolled (session),
+                           psr_session_get_capacity (session));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 psr_record_get_title (PSR_RECORD (session)));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+
+  label = gtk_label_new (seats);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_tooltip_text (label, _("Enrolled trainees out of the capacity"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  return row;
+}
+
+static void
+fill_attention (PsrOverviewPage *self)
+{
+  guint slots = psr_overview_get_n_unrecorded_slots (self->overview);
+  g_autofree char *title = NULL;
+
+  if (slots == 0)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->attention_row),
+                                     _("Nothing needs your attention"));
+      adw_action_row_set_subtitle (self->attention_row,
+                                   _("Attendance is recorded for every past half-day."));
+      gtk_image_set_from_icon_name (self->attention_icon, "emblem-ok-symbolic");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->attention_icon), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->attention_icon), "success");
+      return;
+    }
+
+  title = g_strdup_printf (ngettext ("%u half-day has no attendance recorded",
+                                     "%u half-days have no attendance recorded", slots),
+                           slots);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->attention_row), title);
+  adw_action_row_set_subtitle (self->attention_row,
+                               _("Attendance sheets must be signed for each half-day slot."));
+  gtk_image_set_from_icon_name (self->attention_icon, "task-past-due-symbolic");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->attention_icon), "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->attention_icon), "warning");
+}
+
+void
+psr_overview_page_reload (PsrOverviewPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(PsrOverview) overview = NULL;
+  GDate today;
+
+  g_return_if_fail (PSR_IS_OVERVIEW_PAGE (self));
+
+  if (self->database == NULL)
+    return;
+
+  if (psr_database_is_empty (self->database))
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+
+  overview = psr_overview_load (self->database, &today, &error);
+  if (overview == NULL)
+    {
+      g_warning ("Could not load the overview: %s", error->message);
+      adw_status_page_set_title (self->welcome, _("The Overview Could Not Be Loaded"));
+      adw_status_page_set_description (self->welcome, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  g_set_object (&self->overview, overview);
+  fill_statistics (self);
+  gtk_list_box_bind_model (self->upcoming_list, psr_overview_get_upcoming (overview),
+                           create_session_row, NULL, NULL);
+  fill_attention (self);
+  gtk_stack_set_visible_child_name (self->stack, "summary");
+}
+
+void
+psr_overview_page_set_database (PsrOverviewPage *self,
+                                PsrDatabase     *database)
+{
+  g_return_if_fail (PSR_IS_OVERVIEW_PAGE (self));
+
+  if (g_set_object (&self->database, database))
+    psr_overview_page_reload (self);
+}
+
+static void
+psr_overview_page_dispose (GObject *object)
+{
+  PsrOverviewPage *self = (PsrOverviewPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), PSR_TYPE_OVERVIEW_PAGE);
+  g_clear_object (&self->overview);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (psr_overview_page_parent_class)->dispose (object);
+}
+
+static void
+psr_overview_page_class_init (PsrOverviewPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = psr_overview_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fr/universcience/Passerelle/psr-overview-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, welcome);
+  gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, statistics);
+  gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, upcoming_list);
+  gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, attention_row);
+  gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, attention_icon);
+}
+
+static void
+psr_overview_page_init (PsrOverviewPage *self)
+{
+  GtkWidget *placeholder;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  adw_status_page_set_icon_name (self->welcome, BASE_APPLICATION_ID);
+
+  placeholder = gtk_label_new (_("No sessions planned"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->upcoming_list, placeholder);
+}

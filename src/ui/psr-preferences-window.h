@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define PSR_TYPE_PREFERENCES_WINDOW (psr_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PsrPreferencesWindow, psr_preferences_window, PSR, PREFERENCES_WINDOW,
+                      AdwPreferencesWindow)
+
+PsrPreferencesWindow *psr_preferences_window_new (GSettings *settings);
+
+G_END_DECLS

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Passerelle"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "psr-application.h"
+#include "psr-window.h"
+
+/* Renders the main window, as the application builds it, to a PNG file:
+ * anyone can look at the interface at a given size, language and style
+ * without a desktop (run it under a virtual X server). */
+
+static int width = 1100;
+static int height = 720;
+static char *page = NULL;
+static char *output = NULL;
+static gboolean dark = FALSE;
+static gboolean sidebar = FALSE;
+static int exit_status = 1;
+
+static gboolean
+capture_cb (gpointer user_data)
+{
+  GtkWidget *window = user_data;
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int w = gtk_widget_get_width (window);
+  int h = gtk_widget_get_height (window);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    {
+      g_printerr ("Nothing was drawn\n");
+    }
+  else
+    {
+      texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                             &GRAPHENE_RECT_INIT (0, 0, w, h));
+      if (gdk_texture_save_to_png (texture, output))
+        exit_status = 0;
+      else
+        g_printerr ("Could not write %s\n", output);
+    }
+
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+  return G_SOURCE_REMOVE;
+}
+
+/* Once the application has set the window up as it would for anyone. */
+static gboolean
+set_up_window_cb (gpointer user_data)
+{
+  GtkWindow *window = user_data;
+
+  gtk_window_unmaximize (window);
+  gtk_window_set_default_size (window, width, height);
+  if (dark)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_DARK);
+  if (page != NULL)
+    psr_window_show_page (PSR_WINDOW (window), page);
+  if (sidebar)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+
+  /* Leave time for the first frames and the leaflet's transition. */
+  g_timeout_add (1500, capture_cb, window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window)
+{
+  if (PSR_IS_WINDOW (window))
+    g_idle_add (set_up_window_cb, window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(PsrApplication) app = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = NULL;
+  char *app_argv[] = { argv[0], NULL };
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "Database to show", "PATH" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "PNG file to write", "FILE" },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, "Window width", "PIXELS" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, "Window height", "PIXELS" },
+    { "page", 0, 0, G_OPTION_ARG_STRING, &page, "Page to show", "NAME" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
+    { "sidebar", 0, 0, G_OPTION_ARG_NONE, &sidebar, "Show the page list on narrow windows", NULL },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  /* Translations of the build tree, so that nothing needs installing. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("PASSERELLE_LOCALEDIR") != NULL
+                                     ? g_getenv ("PASSERELLE_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new ("- render the Passerelle window to PNG");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || output == NULL
+      || database == NULL)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "--database and --output are required");
+      return 2;
+    }
+
+  g_setenv ("PASSERELLE_DATABASE", database, TRUE);
+  app = psr_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
+  g_application_run (G_APPLICATION (app), 1, app_argv);
+
+  return exit_status;
+}

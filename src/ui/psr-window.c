@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Passerelle"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "psr-overview-page.h"
+#include "psr-sample.h"
+#include "psr-window.h"
+
+struct _PsrWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  PsrDatabase          *database;
+  GSettings            *settings;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *content;
+  GtkListBox           *sidebar_list;
+  GtkStack             *stack;
+  AdwWindowTitle       *page_title;
+  PsrOverviewPage      *overview_page;
+};
+
+G_DEFINE_FINAL_TYPE (PsrWindow, psr_window, ADW_TYPE_APPLICATION_WINDOW)
+
+const char * const psr_window_page_names[PSR_WINDOW_N_PAGES] = {
+  "overview", "sessions", "curricula", "scenarios", "trainees", "competencies", "quality",
+};
+
+PsrWindow *
+psr_window_new (PsrApplication *application,
+                PsrDatabase    *database)
+{
+  PsrWindow *self;
+
+  g_return_val_if_fail (PSR_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (PSR_IS_DATABASE (database), NULL);
+
+  self = g_object_new (PSR_TYPE_WINDOW, "application", application, NULL);
+  self->database = g_object_ref (database);
+  self->settings = g_object_ref (psr_application_get_settings (application));
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  psr_overview_page_set_database (self->overview_page, database);
+  psr_window_show_page (self, g_settings_get_string (self->settings, "last-page"));
+  /* Start on the content, not on the sidebar, when the window is narrow. */
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+
+  return self;
+}
+
+static gboolean
+is_page_name (const char *name)
+{
+  for (guint i = 0; i < PSR_WINDOW_N_PAGES; i++)
+    if (g_strcmp0 (psr_window_page_names[i], name) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+select_sidebar_row (PsrWindow  *self,
+                    const char *name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (GTK_IS_LIST_BOX_ROW (row) && g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+        {
+          gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
+          return;
+        }
+    }
+}
+
+void
+psr_window_show_page (PsrWindow  *self,
+                      const char *name)
+{
+  GtkStackPage *page;
+
+  g_return_if_fail (PSR_IS_WINDOW (self));
+
+  if (!is_page_name (name))
+    name = psr_window_page_names[0];
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  page = gtk_stack_get_page (self->stack, gtk_stack_get_visible_child (self->stack));
+  adw_window_title_set_title (self->page_title, gtk_stack_page_get_title (page));
+  select_sidebar_row (self, name);
+
+  if (g_strcmp0 (name, psr_window_page_names[0]) == 0)
+    psr_overview_page_reload (self->overview_page);
+}
+
+const char *
+psr_window_get_page (PsrWindow *self)
+{
+  g_return_val_if_fail (PSR_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+psr_window_add_toast (PsrWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (PSR_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+sidebar_row_activated_cb (PsrWindow     *self,
+                          GtkListBoxRow *row)
+{
+  psr_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PsrWindow *self = PSR_WINDOW (widget);
+
+  psr_window_show_page (self, g_variant_get_string (parameter, NULL));
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  adw_leaflet_navigate (PSR_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+load_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PsrWindow *self = PSR_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+
+  if (!psr_sample_load (self->database, today, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The sample data could not be loaded: %s"),
+                                                  error->message);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      return;
+    }
+
+  psr_overview_page_reload (self->overview_page);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Sample data loaded")));
+}
+
+static void
+backup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(PsrWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *backup = psr_database_backup_file_finish (result, &error);
+  g_autofree char *message = NULL;
+
+  if (backup == NULL)
+    message = g_strdup_printf (_("The backup failed: %s"), error->message);
+  else
+    message = g_strdup (_("Backup saved beside your data"));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", TRUE);
+}
+
+static void
+backup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PsrWindow *self = PSR_WINDOW (widget);
+
+  gtk_widget_action_set_enabled (widget, "win.backup", FALSE);
+  psr_database_backup_file_async (psr_database_get_path (self->database), NULL, backup_cb,
+                                  g_object_ref (self));
+}
+
+static gboolean
+psr_window_close_request (GtkWindow *window)
+{
+  PsrWindow *self = PSR_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_set_string (self->settings, "last-page", psr_window_get_page (self));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (psr_window_parent_class)->close_request (window);
+}
+
+static void
+psr_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), PSR_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (psr_window_parent_class)->dispose (object);
+}
+
+static void
+psr_window_finalize (GObject *object)
+{
+  PsrWindow *self = (PsrWindow *)object;
+
+  g_clear_object (&self->database);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (psr_window_parent_class)->finalize (object);
+}
+
+static void
+psr_window_class_init (PsrWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = psr_window_dispose;
+  object_class->finalize = psr_window_finalize;
+  window_class->close_request = psr_window_close_request;
+
+  g_type_ensure (PSR_TYPE_OVERVIEW_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fr/universcience/Passerelle/psr-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsrWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PsrWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PsrWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, PsrWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, PsrWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PsrWindow, page_title);
+  gtk_widget_class_bind_template_child (widget_class, PsrWindow, overview_page);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, load_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+}
+
+static void
+psr_window_init (PsrWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}

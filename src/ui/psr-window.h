@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "psr-application.h"
+#include "psr-database.h"
+
+G_BEGIN_DECLS
+
+#define PSR_TYPE_WINDOW (psr_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PsrWindow, psr_window, PSR, WINDOW, AdwApplicationWindow)
+
+#define PSR_WINDOW_N_PAGES 7
+
+/* The pages of the sidebar, in order; Alt+1… follow this order. */
+extern const char * const psr_window_page_names[PSR_WINDOW_N_PAGES];
+
+PsrWindow  *psr_window_new          (PsrApplication *application,
+                                     PsrDatabase    *database);
+void        psr_window_show_page    (PsrWindow      *self,
+                                     const char     *name);
+const char *psr_window_get_page     (PsrWindow      *self);
+void        psr_window_add_toast    (PsrWindow      *self,
+                                     AdwToast       *toast);
+
+G_END_DECLS

@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Passerelle"
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/wait.h>
+
+#include "psr-error.h"
+#include "psr-test-utils.h"
+
+/* The command line as scripts use it: exit 0 on success, 1 on an error
+ * with a message on stderr, 2 on wrong usage. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = psr_test_make_dir ();
+  fixture->path = g_build_filename (fixture->dir, "passerelle.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  psr_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+static int
+run (const char  *database,
+     char       **out,
+     char       **err,
+     ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("PASSERELLE_CLI");
+  const char *arg;
+  va_list args;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (char *) cli);
+  if (database != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--database");
+      g_ptr_array_add (argv, (char *) database);
+    }
+
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_usage (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run (NULL, &out, NULL, "--help", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "framework|curriculum|scenario|session|person list"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (NULL, &out, NULL, "--version", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "passerelle-cli " PACKAGE_VERSION));
+
+  g_assert_cmpint (run (fixture->path, NULL, &err, NULL), ==, 2);
+  g_assert_cmpstr (err, !=, "");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "dance", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "person", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "person", "dance", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "generate", "--trainees", "many", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, NULL, &err, "--frobnicate", NULL), ==, 2);
+
+  /* Wrong usage touches nothing, not even to create the database. */
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_demo_and_list (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "person", "list", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "demo", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "person", "list", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >, 40);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 2);
+      g_assert_true (g_uuid_string_is_valid (fields[0]));
+      g_assert_cmpstr (fields[1], !=, "");
+    }
+
+  for (const char * const *kind = (const char *[]) { "framework", "curriculum", "scenario",
+                                                      "session", NULL };
+       *kind != NULL; kind++)
+    {
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (run (fixture->path, &out, NULL, *kind, "list", NULL), ==, 0);
+      g_assert_cmpstr (out, !=, "");
+    }
+
+  /* Twice is an error, reported, and changes nothing. */
+  g_assert_cmpint (run (fixture->path, NULL, &err, "demo", NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "passerelle-cli: "));
+}
+
+static void
+test_backup_restore (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *bogus = g_build_filename (fixture->dir, "bogus.backup", NULL);
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "demo", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture->path, &out, NULL, "backup", NULL), ==, 0);
+  backup = g_strstrip (g_steal_pointer (&out));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "backups", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, backup));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "restore", backup, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_true (g_file_set_contents (bogus, "garbage", -1, NULL));
+  g_assert_cmpint (run (fixture->path, NULL, &err, "restore", bogus, NULL), ==, 1);
+  g_assert_cmpstr (err, !=, "");
+}
+
+static void
+test_refuses_damaged (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_set_contents (fixture->path, "This is not a database, and it is long "
+                                      "enough to have a header of its own, really.", -1, NULL));
+  before = psr_test_file_checksum (fixture->path);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "person", "list", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "damaged"));
+  after = psr_test_file_checksum (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_generate (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "generate", "--trainees", "300",
+                        "--scenarios", "40", "--sessions", "10", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture->path, &out, NULL, "scenario", "list", NULL), ==, 0);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 40);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli/usage", test_usage);
+  ADD ("/cli/demo-and-list", test_demo_and_list);
+  ADD ("/cli/backup-restore", test_backup_restore);
+  ADD ("/cli/refuses-damaged", test_refuses_damaged);
+  ADD ("/cli/generate", test_generate);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Passerelle"
+
+#include "config.h"
+
+#include "psr-application.h"
+#include "psr-overview-page.h"
+#include "psr-sample.h"
+#include "psr-test-utils.h"
+#include "psr-window.h"
+
+static PsrApplication *app;
+static char *dir;
+
+static void
+iterate (guint milliseconds)
+{
+  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static PsrDatabase *
+open_database (const char *name,
+               gboolean    with_sample)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  PsrDatabase *db = psr_database_open (path, &error);
+
+  g_assert_no_error (error);
+  if (with_sample)
+    {
+      g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+
+      g_assert_true (psr_sample_load (db, today, &error));
+      g_assert_no_error (error);
+    }
+  return db;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static PsrWindow *
+new_window (PsrDatabase *db)
+{
+  PsrWindow *window = psr_window_new (app, db);
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate (200);
+  return window;
+}
+
+static void
+test_pages (void)
+{
+  g_autoptr(PsrDatabase) db = open_database ("pages.db", TRUE);
+  PsrWindow *window = new_window (db);
+  GtkListBox *sidebar = GTK_LIST_BOX (find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+
+  for (guint i = 0; i < PSR_WINDOW_N_PAGES; i++)
+    {
+      const char *name = psr_window_page_names[i];
+      g_autofree char *action = g_strdup_printf ("win.show-page('%s')", name);
+      g_autofree char *accel = g_strdup_printf ("<Alt>%u", i + 1);
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                   action);
+      GtkListBoxRow *row;
+
+      /* Every page has its shortcut, and a row of the sidebar reachable by Tab. */
+      g_assert_true (g_strv_contains ((const char * const *) accels, accel));
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", name);
+      iterate (50);
+      g_assert_cmpstr (psr_window_get_page (window), ==, name);
+
+      row = gtk_list_box_get_selected_row (sidebar);
+      g_assert_nonnull (row);
+      g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (row)), ==, name);
+      g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (row)));
+    }
+
+  /* An unknown page falls back to the overview. */
+  psr_window_show_page (window, "nowhere");
+  g_assert_cmpstr (psr_window_get_page (window), ==, "overview");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+check_buttons_named (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child) || (GTK_IS_BUTTON (child) && !GTK_IS_LIST_BOX_ROW (child)))
+        {
+          const char *label = GTK_IS_MENU_BUTTON (child)
+                                ? gtk_menu_button_get_label (GTK_MENU_BUTTON (child))
+                                : gtk_button_get_label (GTK_BUTTON (child));
+
+          /* An icon-only button must say what it does. */
+          if (label == NULL && gtk_widget_get_tooltip_text (child) == NULL
+              && gtk_widget_get_parent (child) != NULL
+              && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (child))
+              && g_strcmp0 (G_OBJECT_TYPE_NAME (gtk_widget_get_parent (child)),
+                            "GtkWindowControls") != 0)
+            g_error ("A button without label nor tooltip: %s in %s", G_OBJECT_TYPE_NAME (child),
+                     G_OBJECT_TYPE_NAME (gtk_widget_get_parent (child)));
+        }
+      check_buttons_named (child);
+    }
+}
+
+static void
+test_accessible (void)
+{
+  g_autoptr(PsrDatabase) db = open_database ("accessible.db", TRUE);
+  PsrWindow *window = new_window (db);
+
+  check_buttons_named (GTK_WIDGET (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_narrow (void)
+{
+  g_autoptr(PsrDatabase) db = open_database ("narrow.db", TRUE);
+  PsrWindow *window = new_window (db);
+  AdwLeaflet *leaflet = ADW_LEAFLET (find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  iterate (300);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360 + 100);
+
+  /* Folded: back to the page list, then forward to a page. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  iterate (400);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "trainees");
+  iterate (400);
+  g_assert_cmpstr (psr_window_get_page (window), ==, "trainees");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_sample_from_empty (void)
+{
+  g_autoptr(PsrDatabase) db = open_database ("empty.db", FALSE);
+  PsrWindow *window = new_window (db);
+  GtkWidget *page = find_descendant (GTK_WIDGET (window), PSR_TYPE_OVERVIEW_PAGE);
+  GtkStack *stack = GTK_STACK (find_descendant (page, GTK_TYPE_STACK));
+
+  psr_window_show_page (window, "overview");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL);
+  iterate (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "summary");
+  g_assert_false (psr_database_is_empty (db));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_dialogs (void)
+{
+  g_autoptr(PsrDatabase) db = open_database ("dialogs.db", TRUE);
+  PsrWindow *window = new_window (db);
+  guint before = g_list_model_get_n_items (gtk_window_get_toplevels ());
+  GtkShortcutsWindow *help;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  iterate (100);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, before + 1);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  iterate (100);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, before + 2);
+
+  /* The shortcuts window is built with the main window, hidden. */
+  help = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (help);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (help)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  iterate (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (help)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  dir = psr_test_make_dir ();
+  app = psr_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window/pages", test_pages);
+  g_test_add_func ("/window/accessible", test_accessible);
+  g_test_add_func ("/window/narrow", test_narrow);
+  g_test_add_func ("/window/sample-from-empty", test_sample_from_empty);
+  g_test_add_func ("/window/dialogs", test_dialogs);
+
+  status = g_test_run ();
+  psr_test_remove_dir (dir);
+  return status;
+}

@@ -275,11 +275,38 @@ test_constraints (Fixture       *fixture,
                          " VALUES ('00000000-0000-4000-8000-000000000015', 1, 'competency', 'x')");
   expect_constraint (db, "UPDATE competencies SET parent_id = 2 WHERE id = 2");
 
-  /* A competency in use cannot be deleted. */
+  /* A rehearsal's choices stay inside their scenario. */
+  psr_test_exec (db, "INSERT INTO scenarios (id, uuid, title) VALUES"
+                     " (2, '00000000-0000-4000-8000-000000000025', 'Lumière');"
+                     "INSERT INTO rehearsal_nodes (id, uuid, scenario_id, name) VALUES"
+                     " (1, '00000000-0000-4000-8000-000000000026', 2, 'start'),"
+                     " (2, '00000000-0000-4000-8000-000000000027', 2, 'end')");
+  psr_test_exec (db, "INSERT INTO rehearsal_choices (uuid, node_id, text, target_node_id)"
+                     " VALUES ('00000000-0000-4000-8000-000000000028', 1, 'Écouter', 2)");
+
+  /* A subtree goes with its root, while nothing uses it. */
+  psr_test_exec (db,
+    "INSERT INTO competencies (id, uuid, framework_id, kind, title)"
+    " VALUES (3, '00000000-0000-4000-8000-000000000016', 2, 'field', 'Concevoir');"
+    "INSERT INTO competencies (id, uuid, framework_id, parent_id, kind, title)"
+    " VALUES (4, '00000000-0000-4000-8000-000000000017', 2, 3, 'competency', 'Écrire');"
+    "INSERT INTO competencies (id, uuid, framework_id, parent_id, kind, title)"
+    " VALUES (5, '00000000-0000-4000-8000-000000000018', 2, 4, 'indicator', 'Rédige');"
+    "DELETE FROM frameworks WHERE id = 2");
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM competencies"
+                                           " WHERE framework_id = 2"), ==, 0);
+
+  /* A competency in use cannot be deleted, nor its field. */
   psr_test_exec (db, "INSERT INTO scenarios (id, uuid, title) VALUES"
                      " (1, '00000000-0000-4000-8000-000000000021', 'Volcans');"
                      "INSERT INTO scenario_competencies VALUES (1, 2)");
   expect_constraint (db, "DELETE FROM competencies WHERE id = 2");
+  expect_constraint (db, "DELETE FROM competencies WHERE id = 1");
+
+  psr_test_exec (db, "INSERT INTO rehearsal_nodes (id, uuid, scenario_id, name) VALUES"
+                     " (3, '00000000-0000-4000-8000-000000000030', 1, 'ailleurs')");
+  expect_constraint (db, "INSERT INTO rehearsal_choices (uuid, node_id, text, target_node_id)"
+                         " VALUES ('00000000-0000-4000-8000-000000000029', 1, 'Fuir', 3)");
 
   /* Records need a UUID, a title, values from their lists. */
   expect_constraint (db, "INSERT INTO scenarios (uuid, title) VALUES ('short', 'x')");

@@ -133,8 +133,10 @@ char *
 psr_now_iso8601 (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *seconds = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
 
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+  /* Milliseconds, as the schema's defaults write them. */
+  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (now) / 1000);
 }
 
 char *
@@ -174,9 +176,9 @@ psr_database_class_init (PsrDatabaseClass *klass)
 
   object_class->finalize = psr_database_finalize;
 
-  /* Linked from a static library, the resources would be left out unless
-   * something refers to them. */
-  g_resources_register (psr_core_get_resource ());
+  /* Registered here rather than by a constructor, which a static library
+   * would leave out of the programs that link it. */
+  psr_core_register_resource ();
 }
 
 static void

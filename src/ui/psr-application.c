@@ -416,9 +416,9 @@ psr_application_class_init (PsrApplicationClass *klass)
   app_class->startup = psr_application_startup;
   app_class->handle_local_options = psr_application_handle_local_options;
 
-  /* Linked from a static library, the resources would be left out unless
-   * something refers to them. */
-  g_resources_register (psr_ui_get_resource ());
+  /* Registered here rather than by a constructor, which a static library
+   * would leave out of the programs that link it. */
+  psr_ui_register_resource ();
 }
 
 static void

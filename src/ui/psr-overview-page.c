@@ -17,7 +17,6 @@ struct _PsrOverviewPage
   PsrDatabase    *database;
   PsrOverview    *overview;
 
-  GtkStack       *stack;
   AdwStatusPage  *welcome;
   GtkFlowBox     *statistics;
   GtkListBox     *upcoming_list;
@@ -26,6 +25,14 @@ struct _PsrOverviewPage
 };
 
 G_DEFINE_FINAL_TYPE (PsrOverviewPage, psr_overview_page, ADW_TYPE_BIN)
+
+/* The bin's own child: not bound to the template, which would unparent it
+ * a second time on dispose. */
+static GtkStack *
+get_stack (PsrOverviewPage *self)
+{
+  return GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+}
 
 static GtkWidget *
 create_statistic (guint       count,
@@ -167,7 +174,7 @@ psr_overview_page_reload (PsrOverviewPage *self)
 
   if (psr_database_is_empty (self->database))
     {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      gtk_stack_set_visible_child_name (get_stack (self), "empty");
       return;
     }
 
@@ -181,7 +188,7 @@ psr_overview_page_reload (PsrOverviewPage *self)
       g_warning ("Could not load the overview: %s", error->message);
       adw_status_page_set_title (self->welcome, _("The Overview Could Not Be Loaded"));
       adw_status_page_set_description (self->welcome, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      gtk_stack_set_visible_child_name (get_stack (self), "empty");
       return;
     }
 
@@ -190,7 +197,7 @@ psr_overview_page_reload (PsrOverviewPage *self)
   gtk_list_box_bind_model (self->upcoming_list, psr_overview_get_upcoming (overview),
                            create_session_row, NULL, NULL);
   fill_attention (self);
-  gtk_stack_set_visible_child_name (self->stack, "summary");
+  gtk_stack_set_visible_child_name (get_stack (self), "summary");
 }
 
 void
@@ -225,7 +232,6 @@ psr_overview_page_class_init (PsrOverviewPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/universcience/Passerelle/psr-overview-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, stack);
   gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, welcome);
   gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, statistics);
   gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, upcoming_list);

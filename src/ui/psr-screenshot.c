@@ -79,6 +79,9 @@ window_added_cb (GtkApplication *app,
 {
   if (PSR_IS_WINDOW (window))
     g_idle_add (set_up_window_cb, window);
+  else if (ADW_IS_MESSAGE_DIALOG (window))
+    /* The database could not be opened: show what the user is asked. */
+    g_timeout_add (1500, capture_cb, window);
 }
 
 int

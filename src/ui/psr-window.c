@@ -18,7 +18,6 @@ struct _PsrWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
-  GtkWidget            *content;
   GtkListBox           *sidebar_list;
   GtkStack             *stack;
   AdwWindowTitle       *page_title;
@@ -53,7 +52,7 @@ psr_window_new (PsrApplication *application,
   psr_overview_page_set_database (self->overview_page, database);
   psr_window_show_page (self, g_settings_get_string (self->settings, "last-page"));
   /* Start on the content, not on the sidebar, when the window is narrow. */
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
 
   return self;
 }
@@ -137,7 +136,7 @@ show_page_action (GtkWidget  *widget,
   PsrWindow *self = PSR_WINDOW (widget);
 
   psr_window_show_page (self, g_variant_get_string (parameter, NULL));
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
 }
 
 static void
@@ -254,7 +253,6 @@ psr_window_class_init (PsrWindowClass *klass)
                                                "/fr/universcience/Passerelle/psr-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, PsrWindow, content);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, page_title);

@@ -55,7 +55,8 @@ CREATE TABLE competencies (
   id           INTEGER PRIMARY KEY,
   uuid         TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),
   framework_id INTEGER NOT NULL REFERENCES frameworks (id) ON DELETE CASCADE,
-  parent_id    INTEGER REFERENCES competencies (id) ON DELETE RESTRICT,
+  -- Removing a node removes its subtree, unless something still points to it.
+  parent_id    INTEGER REFERENCES competencies (id) ON DELETE CASCADE,
   kind         TEXT NOT NULL CHECK (kind IN ('field', 'competency', 'indicator')),
   code         TEXT NOT NULL DEFAULT '',
   title        TEXT NOT NULL CHECK (length(trim(title)) > 0),
@@ -277,6 +278,25 @@ CREATE TABLE rehearsal_choices (
 );
 CREATE INDEX rehearsal_choices_node ON rehearsal_choices (node_id, position);
 CREATE INDEX rehearsal_choices_target ON rehearsal_choices (target_node_id);
+
+-- A choice leads to a situation of the same rehearsal.
+CREATE TRIGGER rehearsal_choices_target_insert
+BEFORE INSERT ON rehearsal_choices
+WHEN NEW.target_node_id IS NOT NULL
+BEGIN
+  SELECT RAISE (ABORT, 'rehearsal: a choice leads to a situation of the same scenario')
+  WHERE (SELECT scenario_id FROM rehearsal_nodes WHERE id = NEW.target_node_id)
+        IS NOT (SELECT scenario_id FROM rehearsal_nodes WHERE id = NEW.node_id);
+END;
+
+CREATE TRIGGER rehearsal_choices_target_update
+BEFORE UPDATE OF node_id, target_node_id ON rehearsal_choices
+WHEN NEW.target_node_id IS NOT NULL
+BEGIN
+  SELECT RAISE (ABORT, 'rehearsal: a choice leads to a situation of the same scenario')
+  WHERE (SELECT scenario_id FROM rehearsal_nodes WHERE id = NEW.target_node_id)
+        IS NOT (SELECT scenario_id FROM rehearsal_nodes WHERE id = NEW.node_id);
+END;
 
 -- Search over every text field of a scenario: case- and accent-insensitive,
 -- prefix queries served by the prefix indexes.

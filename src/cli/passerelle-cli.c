@@ -36,6 +36,9 @@ print_usage (FILE *stream)
 {
   g_autofree char *kinds = g_strjoinv ("|", (char **) psr_kind_names ());
 
+  /* Translators: keep the commands and options in English; PATH and BACKUP
+   * are placeholders that may be translated. The first %s is the list of
+   * kinds of record, such as "framework|curriculum|…". */
   fprintf (stream, _("Usage: passerelle-cli [--database PATH] COMMAND …\n"
                      "\n"
                      "Commands:\n"
@@ -180,8 +183,7 @@ command_generate (const Invocation *invocation)
 
   if (isatty (fileno (stderr)))
     fprintf (stderr, "\r");
-  printf (_("Generated %u trainees, %u scenarios and %u sessions in %.1f s\n"),
-          options.trainees, options.scenarios, options.sessions, g_timer_elapsed (timer, NULL));
+  printf (_("Database generated in %.1f s\n"), g_timer_elapsed (timer, NULL));
   return EXIT_OK;
 }
 
@@ -229,6 +231,7 @@ command_restore (const Invocation *invocation)
   if (!psr_database_restore (invocation->database_path, invocation->argv[1], &error))
     return report_error (error);
 
+  /* Translators: the database file, then the backup file. */
   printf (_("%s restored from %s\n"), invocation->database_path, invocation->argv[1]);
   return EXIT_OK;
 }

@@ -89,8 +89,9 @@ psr_set_error_from_sqlite (GError  **error,
 
         case SQLITE_CONSTRAINT_FOREIGNKEY:
           g_set_error (error, PSR_ERROR, PSR_ERROR_CONSTRAINT,
-                       _("This record is linked to others: it cannot be removed, or what it "
-                         "points to does not exist."));
+                       _("This change would break a link between records: another record still "
+                         "points to this one, or this one points to a record that does not exist. "
+                         "Nothing was changed."));
           break;
 
         case SQLITE_CONSTRAINT_NOTNULL:
@@ -464,6 +465,7 @@ migrate (PsrDatabase  *self,
         {
           if (self->transaction_depth > 0)
             psr_database_rollback (self);
+          /* Translators: an explanation of the error follows. */
           g_prefix_error (error, _("The database could not be updated to the new version: "));
           return FALSE;
         }
@@ -580,6 +582,7 @@ psr_database_open (const char  *path,
 
           if (backup == NULL)
             {
+              /* Translators: an explanation of the error follows. */
               g_prefix_error (error, _("No backup could be made before updating the database: "));
               return NULL;
             }

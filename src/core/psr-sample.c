@@ -1159,7 +1159,7 @@ psr_sample_load (PsrDatabase  *db,
     {
       psr_database_rollback (db);
       g_set_error_literal (error, PSR_ERROR, PSR_ERROR_INVALID,
-                           _("Sample data can only be loaded into an empty database"));
+                           _("Sample data can only be loaded into an empty database."));
       return FALSE;
     }
 

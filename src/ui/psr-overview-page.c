@@ -82,7 +82,7 @@ fill_statistics (PsrOverviewPage *self)
                        create_statistic (scenarios, ngettext ("Scenario", "Scenarios", scenarios)));
   gtk_flow_box_append (self->statistics,
                        create_statistic (sessions,
-                                         ngettext ("Session Ahead", "Sessions Ahead", sessions)));
+                                         ngettext ("Upcoming Session", "Upcoming Sessions", sessions)));
 
   /* The cards are information, not buttons: keep them out of the Tab chain. */
   for (child = gtk_widget_get_first_child (GTK_WIDGET (self->statistics));

@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include "psr-application.h"
+#include "psr-competencies-page.h"
+#include "psr-record.h"
 #include "psr-overview-page.h"
 #include "psr-sample.h"
 #include "psr-test-utils.h"
@@ -121,6 +123,8 @@ check_buttons_named (GtkWidget *widget)
           if (label == NULL && gtk_widget_get_tooltip_text (child) == NULL
               && gtk_widget_get_parent (child) != NULL
               && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (child))
+              /* The drop-down's own button: the drop-down carries the name. */
+              && !GTK_IS_DROP_DOWN (gtk_widget_get_parent (child))
               && g_strcmp0 (G_OBJECT_TYPE_NAME (gtk_widget_get_parent (child)),
                             "GtkWindowControls") != 0)
             g_error ("A button without label nor tooltip: %s in %s", G_OBJECT_TYPE_NAME (child),
@@ -209,6 +213,72 @@ test_dialogs (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The open dialog that offers @response. */
+static AdwMessageDialog *
+find_dialog (const char *response)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
+          && adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (window), response))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_competencies (void)
+{
+  g_autoptr(PsrDatabase) db = open_database ("competencies.db", TRUE);
+  PsrWindow *window = new_window (db);
+  GtkWidget *page = find_descendant (GTK_WIDGET (window), PSR_TYPE_COMPETENCIES_PAGE);
+  GtkListView *list;
+  GtkSingleSelection *selection;
+  AdwMessageDialog *dialog;
+
+  psr_window_show_page (window, "competencies");
+  iterate (100);
+  /* The tree, not the list inside the framework drop-down. */
+  list = GTK_LIST_VIEW (gtk_widget_get_ancestor (find_descendant (page, GTK_TYPE_TREE_EXPANDER),
+                                                 GTK_TYPE_LIST_VIEW));
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  /* Every node shows: 4 fields, 20 competencies and their indicators. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), >, 24);
+
+  /* Move the first field down, as Alt+Down does. */
+  gtk_single_selection_set_selected (selection, 0);
+  gtk_widget_activate_action (page, "competencies.move-down", NULL);
+  iterate (50);
+  g_assert_cmpint (psr_test_query_int (db, "SELECT position FROM competencies WHERE code = '1'"),
+                   ==, 1);
+  g_assert_cmpint (psr_test_query_int (db, "SELECT position FROM competencies WHERE code = '2'"),
+                   ==, 0);
+
+  /* A field in use cannot be deleted: the page offers to archive it. */
+  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
+  gtk_widget_activate_action (page, "competencies.delete", NULL);
+  iterate (50);
+  dialog = find_dialog ("delete");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "delete");
+  iterate (100);
+  dialog = find_dialog ("archive");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "archive");
+  iterate (100);
+  g_assert_cmpint (psr_test_query_int (db, "SELECT archived FROM competencies WHERE code = '1'"),
+                   ==, 1);
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM competencies WHERE code = '1'"),
+                   ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +298,7 @@ main (int   argc,
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/sample-from-empty", test_sample_from_empty);
   g_test_add_func ("/window/dialogs", test_dialogs);
+  g_test_add_func ("/window/competencies", test_competencies);
 
   status = g_test_run ();
   psr_test_remove_dir (dir);

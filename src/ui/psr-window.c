@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "psr-competencies-page.h"
 #include "psr-overview-page.h"
 #include "psr-sample.h"
 #include "psr-window.h"
@@ -22,6 +23,7 @@ struct _PsrWindow
   GtkStack             *stack;
   AdwWindowTitle       *page_title;
   PsrOverviewPage      *overview_page;
+  PsrCompetenciesPage  *competencies_page;
 };
 
 G_DEFINE_FINAL_TYPE (PsrWindow, psr_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -50,6 +52,7 @@ psr_window_new (PsrApplication *application,
     gtk_window_maximize (GTK_WINDOW (self));
 
   psr_overview_page_set_database (self->overview_page, database);
+  psr_competencies_page_set_database (self->competencies_page, database);
   psr_window_show_page (self, g_settings_get_string (self->settings, "last-page"));
   /* Start on the content, not on the sidebar, when the window is narrow. */
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
@@ -99,8 +102,11 @@ psr_window_show_page (PsrWindow  *self,
   adw_window_title_set_title (self->page_title, gtk_stack_page_get_title (page));
   select_sidebar_row (self, name);
 
-  if (g_strcmp0 (name, psr_window_page_names[0]) == 0)
+  /* Another page, or the command line, may have changed the data. */
+  if (g_strcmp0 (name, "overview") == 0)
     psr_overview_page_reload (self->overview_page);
+  else if (g_strcmp0 (name, "competencies") == 0)
+    psr_competencies_page_reload (self->competencies_page);
 }
 
 const char *
@@ -248,6 +254,7 @@ psr_window_class_init (PsrWindowClass *klass)
   window_class->close_request = psr_window_close_request;
 
   g_type_ensure (PSR_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (PSR_TYPE_COMPETENCIES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/universcience/Passerelle/psr-window.ui");
@@ -257,6 +264,7 @@ psr_window_class_init (PsrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, PsrWindow, competencies_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);

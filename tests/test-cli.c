@@ -199,6 +199,84 @@ test_generate (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (lines), ==, 40);
 }
 
+static void
+test_curriculum_sheet (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *pdf = g_build_filename (fixture->dir, "sheet.pdf", NULL);
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "demo", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture->path, &out, NULL, "curriculum", "list", NULL), ==, 0);
+  fields = g_strsplit (out, "\t", 2);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture->path, &out, NULL, "curriculum", "sheet", fields[0], pdf, NULL),
+                   ==, 0);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_cmpint (run (fixture->path, NULL, &err, "curriculum", "sheet",
+                        "00000000-0000-4000-8000-000000000000", pdf, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "passerelle-cli: "));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "curriculum", "sheet", fields[0], NULL), ==, 2);
+}
+
+/* Moodle's competency framework CSV, both ways: the UUID of the framework to
+ * export is needed only when there are several. */
+static void
+test_framework_csv (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *moodle = g_test_build_filename (G_TEST_DIST, "data", "moodle-framework.csv",
+                                                   NULL);
+  g_autofree char *exported = g_build_filename (fixture->dir, "exported.csv", NULL);
+  g_autofree char *broken = g_build_filename (fixture->dir, "broken.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "framework", "import", moodle, NULL), ==, 0);
+  fields = g_strsplit (g_strstrip (out), "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 2);
+  g_assert_true (g_uuid_string_is_valid (fields[0]));
+  g_assert_cmpstr (fields[1], ==, "Médiation scientifique");
+
+  g_assert_cmpint (run (fixture->path, NULL, NULL, "framework", "export", exported, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (exported, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "\"Parent ID number\",\"ID number\","));
+  g_assert_nonnull (strstr (csv, "\nANIM-1,ANIM-1-1,"));
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture->path, &out, NULL, "framework", "import", exported, NULL), ==, 0);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "framework", "export", exported, NULL), ==, 2);
+  g_assert_true (g_str_has_prefix (err, "passerelle-cli: "));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, NULL, "framework", "export", exported, fields[0],
+                        NULL), ==, 0);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "framework", "export", exported,
+                        "00000000-0000-4000-8000-000000000000", NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "framework", "import", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+
+  /* A broken file is refused with its line, and changes nothing. */
+  g_assert_cmpint (run (fixture->path, &before, NULL, "framework", "list", NULL), ==, 0);
+  g_assert_true (g_file_set_contents (broken, "Parent ID number,ID number\n,X\n", -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture->path, &out, &err, "framework", "import", broken, NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "passerelle-cli: Line 1: "));
+  g_assert_cmpint (run (fixture->path, &after, NULL, "framework", "list", NULL), ==, 0);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +291,8 @@ main (int   argc,
   ADD ("/cli/backup-restore", test_backup_restore);
   ADD ("/cli/refuses-damaged", test_refuses_damaged);
   ADD ("/cli/generate", test_generate);
+  ADD ("/cli/curriculum-sheet", test_curriculum_sheet);
+  ADD ("/cli/framework-csv", test_framework_csv);
 
 #undef ADD
 

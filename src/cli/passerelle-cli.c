@@ -10,9 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "psr-course-sheet.h"
+#include "psr-curriculum.h"
 #include "psr-database.h"
+#include "psr-error.h"
+#include "psr-framework.h"
 #include "psr-generate.h"
 #include "psr-kind.h"
+#include "psr-moodle-csv.h"
 #include "psr-sample.h"
 
 /* passerelle-cli [--database PATH] COMMAND …
@@ -43,6 +48,11 @@ print_usage (FILE *stream)
                      "\n"
                      "Commands:\n"
                      "  %s list                  print UUID<TAB>title for each record\n"
+                     "  curriculum sheet UUID FILE.pdf\n"
+                     "                           write the public course sheet of a curriculum\n"
+                     "  framework import FILE    import a framework from a Moodle CSV file\n"
+                     "  framework export FILE [UUID]\n"
+                     "                           write a framework as a Moodle CSV file\n"
                      "  demo                     load the sample data into an empty database\n"
                      "  generate [--trainees N] [--scenarios N] [--sessions N] [--seed N]\n"
                      "                           fill an empty database with synthetic data\n"
@@ -254,6 +264,122 @@ command_info (const Invocation *invocation)
   return EXIT_OK;
 }
 
+/* The organisation as the app's settings describe it, when its schema is
+ * installed: the command line also runs where the app is not. */
+static GSettings *
+lookup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, BASE_APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static char *
+get_setting (GSettings  *settings,
+             const char *key)
+{
+  return settings != NULL ? g_settings_get_string (settings, key) : g_strdup ("");
+}
+
+static int
+command_curriculum_sheet (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(PsrCourseSheet) sheet = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *organisation = NULL;
+  g_autofree char *referent_name = NULL;
+  g_autofree char *referent_contact = NULL;
+  PsrDocumentInfo info;
+  gint64 id = 0;
+
+  if (invocation->argc != 4)
+    return usage_error (_("“curriculum sheet” takes the UUID of a curriculum and the PDF file to write."));
+
+  settings = lookup_settings ();
+  organisation = get_setting (settings, "organisation-name");
+  referent_name = get_setting (settings, "disability-referent-name");
+  referent_contact = get_setting (settings, "disability-referent-contact");
+  info = (PsrDocumentInfo) { organisation, referent_name, referent_contact };
+
+  db = open_database (invocation, &error);
+  if (db == NULL
+      || (id = psr_kind_find_id (db, PSR_TYPE_CURRICULUM, invocation->argv[2], &error)) == 0
+      || (sheet = psr_course_sheet_new (db, id, &info, &error)) == NULL
+      || !psr_course_sheet_write_pdf (sheet, invocation->argv[3], &error))
+    return report_error (error);
+
+  printf (_("Course sheet saved as %s\n"), invocation->argv[3]);
+  return EXIT_OK;
+}
+
+static int
+command_framework_import (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(PsrRecord) framework = NULL;
+  gint64 id = 0;
+
+  if (invocation->argc != 3)
+    return usage_error (_("“framework import” takes the CSV file to import."));
+
+  file = g_file_new_for_commandline_arg (invocation->argv[2]);
+  db = open_database (invocation, &error);
+  if (db == NULL
+      || (id = psr_moodle_csv_import_file (db, file, &error)) == 0
+      || (framework = psr_record_load (db, PSR_TYPE_FRAMEWORK, id, &error)) == NULL)
+    return report_error (error);
+
+  print_title (psr_record_get_uuid (framework), psr_record_get_title (framework), NULL);
+  return EXIT_OK;
+}
+
+static int
+command_framework_export (const Invocation *invocation)
+{
+  const char *uuid = invocation->argc == 4 ? invocation->argv[3] : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GFile) file = NULL;
+  gint64 id = 0;
+
+  if (invocation->argc != 3 && invocation->argc != 4)
+    return usage_error (_("“framework export” takes the CSV file to write, then the UUID of "
+                          "the framework when there are several."));
+
+  db = open_database (invocation, &error);
+  if (db != NULL)
+    id = psr_moodle_csv_find_framework (db, uuid, &error);
+  if (id == 0 && g_error_matches (error, PSR_ERROR, PSR_ERROR_INVALID))
+    return usage_error (error->message);
+
+  /* Into memory first: a failed export leaves no half-written file. */
+  output = g_memory_output_stream_new_resizable ();
+  if (id == 0
+      || !psr_moodle_csv_export (db, id, output, &error)
+      || !g_output_stream_close (output, NULL, &error))
+    return report_error (error);
+
+  csv = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
+  file = g_file_new_for_commandline_arg (invocation->argv[2]);
+  if (!g_file_replace_contents (file, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), NULL,
+                                FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+    return report_error (error);
+
+  return EXIT_OK;
+}
+
 static int
 run_command (Invocation *invocation)
 {
@@ -280,6 +406,12 @@ run_command (Invocation *invocation)
         return usage_error (_("Say what to do with the records, for example “list”."));
       if (g_str_equal (invocation->argv[1], "list"))
         return command_list (invocation, record_type);
+      if (record_type == PSR_TYPE_CURRICULUM && g_str_equal (invocation->argv[1], "sheet"))
+        return command_curriculum_sheet (invocation);
+      if (record_type == PSR_TYPE_FRAMEWORK && g_str_equal (invocation->argv[1], "import"))
+        return command_framework_import (invocation);
+      if (record_type == PSR_TYPE_FRAMEWORK && g_str_equal (invocation->argv[1], "export"))
+        return command_framework_export (invocation);
       return usage_error (_("Unknown action for this kind of record."));
     }
 

@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
 
 #include "psr-format.h"
 
@@ -71,4 +73,22 @@ char *
 psr_format_count (guint count)
 {
   return g_strdup_printf ("%'u", count);
+}
+
+/* "3.5 h", "14 h": the locale's decimal separator, no trailing zeros. */
+char *
+psr_format_hours (double hours)
+{
+  g_autofree char *number = g_strdup_printf ("%.2f", hours);
+  const char *point = localeconv ()->decimal_point;
+  gsize length = strlen (number);
+
+  while (length > 0 && number[length - 1] == '0')
+    length--;
+  number[length] = '\0';
+  if (*point != '\0' && g_str_has_suffix (number, point))
+    number[length - strlen (point)] = '\0';
+
+  /* Translators: a duration in hours, such as “3.5 h”. */
+  return g_strdup_printf (_("%s h"), number);
 }

@@ -9,5 +9,6 @@ char *psr_format_date       (const GDate *date);
 char *psr_format_date_range (const GDate *first,
                              const GDate *last);
 char *psr_format_count      (guint        count);
+char *psr_format_hours      (double       hours);
 
 G_END_DECLS

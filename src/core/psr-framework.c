@@ -100,6 +100,7 @@ psr_framework_class_init (PsrFrameworkClass *klass)
     " FROM frameworks WHERE id = ?1";
   record_class->list_sql = "SELECT id FROM frameworks ORDER BY title COLLATE NOCASE, id";
   record_class->titles_sql = "SELECT uuid, title FROM frameworks ORDER BY title COLLATE NOCASE, id";
+  record_class->find_sql = "SELECT id FROM frameworks WHERE uuid = ?1";
   record_class->load = psr_framework_load;
 
   properties[PROP_CODE] =

@@ -3,8 +3,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "psr-curriculum.h"
 #include "psr-database-private.h"
+#include "psr-error.h"
 #include "psr-framework.h"
 #include "psr-kind.h"
 #include "psr-person.h"
@@ -71,4 +74,39 @@ psr_kind_foreach_title (PsrDatabase   *db,
     return psr_set_error_from_sqlite (error, psr_database_get_handle (db), rc);
 
   return TRUE;
+}
+
+/* Records travel between machines by their UUID; the store joins them by id. */
+gint64
+psr_kind_find_id (PsrDatabase  *db,
+                  GType         record_type,
+                  const char   *uuid,
+                  GError      **error)
+{
+  g_autoptr(GTypeClass) klass = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (PSR_IS_DATABASE (db), 0);
+  g_return_val_if_fail (g_type_is_a (record_type, PSR_TYPE_RECORD), 0);
+  g_return_val_if_fail (uuid != NULL, 0);
+
+  klass = g_type_class_ref (record_type);
+  stmt = psr_database_prepare (db, PSR_RECORD_CLASS (klass)->find_sql, error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, PSR_ERROR, PSR_ERROR_NOT_FOUND,
+                 _("No record has the UUID “%s”. Check it against the list of records."), uuid);
+  else
+    psr_set_error_from_sqlite (error, psr_database_get_handle (db), rc);
+  sqlite3_reset (stmt);
+
+  return id;
 }

@@ -16,5 +16,9 @@ gboolean            psr_kind_foreach_title  (PsrDatabase   *db,
                                              PsrTitleFunc   func,
                                              gpointer       user_data,
                                              GError       **error);
+gint64              psr_kind_find_id        (PsrDatabase   *db,
+                                             GType          record_type,
+                                             const char    *uuid,
+                                             GError       **error);
 
 G_END_DECLS

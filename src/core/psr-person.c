@@ -127,6 +127,7 @@ psr_person_class_init (PsrPersonClass *klass)
   record_class->titles_sql =
     "SELECT uuid, trim(given_name || ' ' || family_name) FROM people"
     " ORDER BY family_name COLLATE NOCASE, given_name COLLATE NOCASE";
+  record_class->find_sql = "SELECT id FROM people WHERE uuid = ?1";
   record_class->load = psr_person_load;
 
   properties[PROP_GIVEN_NAME] =

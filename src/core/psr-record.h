@@ -19,6 +19,8 @@ G_DECLARE_DERIVABLE_TYPE (PsrRecord, psr_record, PSR, RECORD, GObject)
  *   created_at, updated_at and the title, then the class's own
  * @list_sql: the ids of every record, in display order
  * @titles_sql: uuid and title of every record, in display order
+ * @find_sql: the id of the record with a UUID (?1), so that scripts and
+ *   package files can name records across machines
  * @load: reads the class's own columns, from column 5 on
  *
  * Every record of the domain has an integer key for joins, a UUID for
@@ -32,6 +34,7 @@ struct _PsrRecordClass
   const char *select_sql;
   const char *list_sql;
   const char *titles_sql;
+  const char *find_sql;
 
   void (*load) (PsrRecord    *self,
                 sqlite3_stmt *stmt);

@@ -115,6 +115,7 @@ psr_scenario_class_init (PsrScenarioClass *klass)
     " duration_minutes FROM scenarios WHERE id = ?1";
   record_class->list_sql = "SELECT id FROM scenarios ORDER BY title COLLATE NOCASE, id";
   record_class->titles_sql = "SELECT uuid, title FROM scenarios ORDER BY title COLLATE NOCASE, id";
+  record_class->find_sql = "SELECT id FROM scenarios WHERE uuid = ?1";
   record_class->load = psr_scenario_load;
 
   properties[PROP_THEME] =

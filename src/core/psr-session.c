@@ -135,6 +135,7 @@ psr_session_class_init (PsrSessionClass *klass)
     "SELECT s.uuid, coalesce(nullif(s.title, ''), c.title) || coalesce(' (' || s.starts_on || ')', '')"
     " FROM sessions s JOIN curricula c ON c.id = s.curriculum_id"
     " ORDER BY s.starts_on DESC, s.id DESC";
+  record_class->find_sql = "SELECT id FROM sessions WHERE uuid = ?1";
   record_class->load = psr_session_load;
 
   properties[PROP_PLACE] =

@@ -5,6 +5,8 @@
 
 #include "psr-application.h"
 #include "psr-competencies-page.h"
+#include "psr-curricula-page.h"
+#include "psr-curriculum-editor.h"
 #include "psr-record.h"
 #include "psr-overview-page.h"
 #include "psr-sample.h"
@@ -123,8 +125,9 @@ check_buttons_named (GtkWidget *widget)
           if (label == NULL && gtk_widget_get_tooltip_text (child) == NULL
               && gtk_widget_get_parent (child) != NULL
               && !GTK_IS_MENU_BUTTON (gtk_widget_get_parent (child))
-              /* The drop-down's own button: the drop-down carries the name. */
+              /* Parts of composite widgets, which GTK names itself. */
               && !GTK_IS_DROP_DOWN (gtk_widget_get_parent (child))
+              && !GTK_IS_SPIN_BUTTON (gtk_widget_get_parent (child))
               && g_strcmp0 (G_OBJECT_TYPE_NAME (gtk_widget_get_parent (child)),
                             "GtkWindowControls") != 0)
             g_error ("A button without label nor tooltip: %s in %s", G_OBJECT_TYPE_NAME (child),
@@ -279,6 +282,55 @@ test_competencies (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_curricula (void)
+{
+  g_autoptr(PsrDatabase) db = open_database ("curricula.db", TRUE);
+  PsrWindow *window = new_window (db);
+  GtkWidget *page = find_descendant (GTK_WIDGET (window), PSR_TYPE_CURRICULA_PAGE);
+  GtkWidget *editor = find_descendant (page, PSR_TYPE_CURRICULUM_EDITOR);
+  GtkWidget *title_row;
+  gint64 draft, published;
+
+  psr_window_show_page (window, "curricula");
+  iterate (100);
+
+  /* A new curriculum opens as a draft; what is typed is saved after a pause. */
+  gtk_widget_activate_action (page, "curricula.new", NULL);
+  iterate (100);
+  draft = psr_curriculum_editor_get_id (PSR_CURRICULUM_EDITOR (editor));
+  g_assert_cmpint (draft, >, 0);
+  title_row = find_descendant (editor, ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Animer un débat sur le climat");
+  iterate (700);
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM curricula"
+                                           " WHERE title = 'Animer un débat sur le climat'"
+                                           " AND status = 'draft'"), ==, 1);
+
+  /* Publishing needs what Qualiopi asks for: refused, still a draft. */
+  gtk_widget_activate_action (editor, "editor.publish", NULL);
+  iterate (100);
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM curricula"
+                                           " WHERE status = 'published'"), ==, 3);
+
+  /* A published version changes only through a new version. */
+  gtk_widget_activate_action (editor, "editor.close", NULL);
+  iterate (100);
+  published = psr_test_query_int (db, "SELECT id FROM curricula WHERE status = 'published'"
+                                      " ORDER BY title LIMIT 1");
+  psr_curriculum_editor_load (PSR_CURRICULUM_EDITOR (editor), published);
+  iterate (100);
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (title_row)));
+  gtk_widget_activate_action (editor, "editor.new-version", NULL);
+  iterate (100);
+  g_assert_cmpint (psr_curriculum_editor_get_id (PSR_CURRICULUM_EDITOR (editor)), !=, published);
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM curricula"
+                                           " WHERE version = 2 AND status = 'draft'"), ==, 1);
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (title_row)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +351,7 @@ main (int   argc,
   g_test_add_func ("/window/sample-from-empty", test_sample_from_empty);
   g_test_add_func ("/window/dialogs", test_dialogs);
   g_test_add_func ("/window/competencies", test_competencies);
+  g_test_add_func ("/window/curricula", test_curricula);
 
   status = g_test_run ();
   psr_test_remove_dir (dir);

@@ -325,9 +325,13 @@ about_action (GSimpleAction *action,
                         "translator-credits", _("translator-credits"),
                         "release-notes-version", PACKAGE_VERSION,
                         "release-notes",
-                        _("<p>The first release lays the foundation of Passerelle.</p>"
+                        _("<p>The first release of Passerelle.</p>"
                           "<ul>"
-                          "<li>An overview of the training offer, coming sessions and slots "
+                          "<li>The competency framework: browse, edit, reorder and archive it, "
+                          "and exchange it with Moodle</li>"
+                          "<li>Curricula and modules, with versions, the checks Qualiopi asks "
+                          "for and the public course sheet</li>"
+                          "<li>An overview of the training offer, upcoming sessions and slots "
                           "waiting for their attendance</li>"
                           "<li>Sample data of the École de la médiation to explore the "
                           "application</li>"

@@ -8,6 +8,8 @@
 #include "psr-competencies-page.h"
 #include "psr-competencies.h"
 #include "psr-error.h"
+#include "psr-framework.h"
+#include "psr-moodle-csv.h"
 #include "psr-window.h"
 
 /* The competency framework as a tree: fields, competencies, observable
@@ -38,7 +40,8 @@ show_error (PsrCompetenciesPage *self,
 {
   GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), PSR_TYPE_WINDOW);
 
-  g_warning ("%s", error->message);
+  /* A refusal the user reads in the toast, not a fault of the program. */
+  g_debug ("%s", error->message);
   if (window != NULL)
     psr_window_add_toast (PSR_WINDOW (window), adw_toast_new (error->message));
 }
@@ -73,6 +76,7 @@ update_actions (PsrCompetenciesPage *self)
   gboolean has_node = node != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "competencies.add", has_framework);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "competencies.export", has_framework);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "competencies.edit", has_node);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "competencies.move-up",
                                  has_node && psr_competency_get_position (node) > 0);
@@ -827,6 +831,166 @@ new_framework_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
+/* Moodle ------------------------------------------------------------------- */
+
+static void
+show_file_error (PsrCompetenciesPage *self,
+                 const char          *heading,
+                 const GError        *error)
+{
+  /* A dialog rather than a toast: the message names the line to fix. */
+  GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+toast (PsrCompetenciesPage *self,
+       const char          *message)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), PSR_TYPE_WINDOW);
+
+  if (window != NULL)
+    psr_window_add_toast (PSR_WINDOW (window), adw_toast_new (message));
+}
+
+static void
+import_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(PsrCompetenciesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  gint64 id = 0;
+
+  if (contents != NULL)
+    id = psr_moodle_csv_import (self->database, contents, &error);
+
+  if (id == 0)
+    {
+      show_file_error (self, _("The Framework Could Not Be Imported"), error);
+      return;
+    }
+
+  reload_frameworks (self, id);
+  toast (self, _("Framework imported"));
+}
+
+static void
+import_response_cb (GtkNativeDialog     *chooser,
+                    int                  response,
+                    PsrCompetenciesPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      g_file_load_bytes_async (file, NULL, import_loaded_cb, g_object_ref (self));
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (self);
+}
+
+static GtkFileFilter *
+csv_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  return filter;
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PsrCompetenciesPage *self = PSR_COMPETENCIES_PAGE (widget);
+  g_autoptr(GtkFileFilter) filter = csv_filter ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Import a Framework from Moodle"), get_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                         _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PsrCompetenciesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    show_file_error (self, _("The Framework Could Not Be Exported"), error);
+  else
+    toast (self, _("Framework exported"));
+}
+
+static void
+export_response_cb (GtkNativeDialog     *chooser,
+                    int                  response,
+                    PsrCompetenciesPage *self)
+{
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (!psr_moodle_csv_export (self->database, self->framework_id, output, &error)
+          || !g_output_stream_close (output, NULL, &error))
+        {
+          show_file_error (self, _("The Framework Could Not Be Exported"), error);
+        }
+      else
+        {
+          g_autoptr(GBytes) bytes = g_memory_output_stream_steal_as_bytes (
+            G_MEMORY_OUTPUT_STREAM (output));
+
+          g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                               export_written_cb, g_object_ref (self));
+        }
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PsrCompetenciesPage *self = PSR_COMPETENCIES_PAGE (widget);
+  g_autoptr(GtkFileFilter) filter = csv_filter ();
+  g_autoptr(PsrRecord) framework = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  framework = psr_record_load (self->database, PSR_TYPE_FRAMEWORK, self->framework_id, NULL);
+  chooser = gtk_file_chooser_native_new (_("Export the Framework for Moodle"), get_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                         _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  name = g_strdup_printf ("%s.csv", framework != NULL ? psr_record_get_title (framework)
+                                                      : "framework");
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 psr_competencies_page_dispose (GObject *object)
 {
@@ -870,6 +1034,8 @@ psr_competencies_page_class_init (PsrCompetenciesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "competencies.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "competencies.new-framework", NULL,
                                    new_framework_action);
+  gtk_widget_class_install_action (widget_class, "competencies.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "competencies.export", NULL, export_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "competencies.add", NULL);

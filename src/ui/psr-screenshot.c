@@ -19,6 +19,7 @@ static char *page = NULL;
 static char *output = NULL;
 static gboolean dark = FALSE;
 static gboolean sidebar = FALSE;
+static gboolean open_first = FALSE;
 static int exit_status = 1;
 
 static gboolean
@@ -52,6 +53,39 @@ capture_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The first row a click would open, among the widgets that show. */
+static GtkWidget *
+find_first_row (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      /* The page's rows, not the list of pages. */
+      if (!gtk_widget_get_child_visible (child) || !gtk_widget_get_visible (child)
+          || gtk_widget_has_css_class (child, "navigation-sidebar"))
+        continue;
+      if (GTK_IS_LIST_BOX_ROW (child) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (child)))
+        return child;
+      if ((found = find_first_row (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+open_first_cb (gpointer user_data)
+{
+  GtkWidget *row = find_first_row (GTK_WIDGET (user_data));
+
+  if (row != NULL)
+    gtk_widget_activate (row);
+  return G_SOURCE_REMOVE;
+}
+
 /* Once the application has set the window up as it would for anyone. */
 static gboolean
 set_up_window_cb (gpointer user_data)
@@ -67,9 +101,11 @@ set_up_window_cb (gpointer user_data)
     psr_window_show_page (PSR_WINDOW (window), page);
   if (sidebar)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  if (open_first)
+    g_timeout_add (500, open_first_cb, window);
 
   /* Leave time for the first frames and the leaflet's transition. */
-  g_timeout_add (1500, capture_cb, window);
+  g_timeout_add (open_first ? 2500 : 1500, capture_cb, window);
   return G_SOURCE_REMOVE;
 }
 
@@ -101,6 +137,7 @@ main (int   argc,
     { "page", 0, 0, G_OPTION_ARG_STRING, &page, "Page to show", "NAME" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
     { "sidebar", 0, 0, G_OPTION_ARG_NONE, &sidebar, "Show the page list on narrow windows", NULL },
+    { "open-first", 0, 0, G_OPTION_ARG_NONE, &open_first, "Open the first row of the page", NULL },
     { NULL }
   };
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "psr-competencies-page.h"
+#include "psr-curricula-page.h"
 #include "psr-overview-page.h"
 #include "psr-sample.h"
 #include "psr-window.h"
@@ -24,6 +25,7 @@ struct _PsrWindow
   AdwWindowTitle       *page_title;
   PsrOverviewPage      *overview_page;
   PsrCompetenciesPage  *competencies_page;
+  PsrCurriculaPage     *curricula_page;
 };
 
 G_DEFINE_FINAL_TYPE (PsrWindow, psr_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -53,6 +55,7 @@ psr_window_new (PsrApplication *application,
 
   psr_overview_page_set_database (self->overview_page, database);
   psr_competencies_page_set_database (self->competencies_page, database);
+  psr_curricula_page_set_database (self->curricula_page, database);
   psr_window_show_page (self, g_settings_get_string (self->settings, "last-page"));
   /* Start on the content, not on the sidebar, when the window is narrow. */
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
@@ -107,6 +110,8 @@ psr_window_show_page (PsrWindow  *self,
     psr_overview_page_reload (self->overview_page);
   else if (g_strcmp0 (name, "competencies") == 0)
     psr_competencies_page_reload (self->competencies_page);
+  else if (g_strcmp0 (name, "curricula") == 0)
+    psr_curricula_page_reload (self->curricula_page);
 }
 
 const char *
@@ -255,6 +260,7 @@ psr_window_class_init (PsrWindowClass *klass)
 
   g_type_ensure (PSR_TYPE_OVERVIEW_PAGE);
   g_type_ensure (PSR_TYPE_COMPETENCIES_PAGE);
+  g_type_ensure (PSR_TYPE_CURRICULA_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/universcience/Passerelle/psr-window.ui");
@@ -265,6 +271,7 @@ psr_window_class_init (PsrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, page_title);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, competencies_page);
+  gtk_widget_class_bind_template_child (widget_class, PsrWindow, curricula_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);

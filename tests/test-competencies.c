@@ -98,6 +98,41 @@ test_scale (Fixture       *fixture,
 }
 
 static void
+test_levels (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) levels = psr_framework_list_levels (fixture->db, fixture->framework,
+                                                           &error);
+  PsrScaleLevel *first;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (levels->len, ==, 4);
+  first = g_ptr_array_index (levels, 0);
+  g_assert_false (first->proficient);
+  g_assert_true (((PsrScaleLevel *) g_ptr_array_index (levels, 3))->proficient);
+
+  g_assert_true (psr_scale_level_update (fixture->db, first->id, " Découverte ", TRUE, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&levels, g_ptr_array_unref);
+  levels = psr_framework_list_levels (fixture->db, fixture->framework, &error);
+  first = g_ptr_array_index (levels, 0);
+  g_assert_cmpstr (first->name, ==, "Découverte");
+  g_assert_true (first->proficient);
+
+  /* Names that Moodle could not read, or none, are refused. */
+  g_assert_false (psr_scale_level_update (fixture->db, first->id, "Débutant, curieux", FALSE,
+                                          &error));
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (psr_scale_level_update (fixture->db, first->id, " ", FALSE, &error));
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (psr_scale_level_update (fixture->db, 999, "x", FALSE, &error));
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_NOT_FOUND);
+}
+
+static void
 test_add (Fixture       *fixture,
           gconstpointer  data)
 {
@@ -274,6 +309,7 @@ main (int   argc,
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/competencies/scale", test_scale);
+  ADD ("/competencies/levels", test_levels);
   ADD ("/competencies/add", test_add);
   ADD ("/competencies/update", test_update);
   ADD ("/competencies/move", test_move);

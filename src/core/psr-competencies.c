@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "psr-competencies.h"
 #include "psr-database-private.h"
@@ -780,4 +781,101 @@ psr_framework_create (PsrDatabase  *db,
     return 0;
 
   return id;
+}
+
+void
+psr_scale_level_free (PsrScaleLevel *level)
+{
+  if (level == NULL)
+    return;
+
+  g_free (level->name);
+  g_free (level);
+}
+
+/* The levels of the framework's scale, lowest first; empty when the
+ * framework has no scale. */
+GPtrArray *
+psr_framework_list_levels (PsrDatabase  *db,
+                           gint64        framework_id,
+                           GError      **error)
+{
+  g_autoptr(GPtrArray) levels = g_ptr_array_new_with_free_func ((GDestroyNotify) psr_scale_level_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (PSR_IS_DATABASE (db), NULL);
+
+  stmt = psr_database_prepare (db,
+    "SELECT l.id, l.position, l.name, l.proficient FROM scale_levels l"
+    " JOIN frameworks f ON f.scale_id = l.scale_id WHERE f.id = ?1 ORDER BY l.position", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, framework_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PsrScaleLevel *level = g_new0 (PsrScaleLevel, 1);
+
+      level->id = sqlite3_column_int64 (stmt, 0);
+      level->position = sqlite3_column_int (stmt, 1);
+      level->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      level->proficient = sqlite3_column_int (stmt, 3) != 0;
+      g_ptr_array_add (levels, level);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_failed (db, stmt, rc, error);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&levels);
+}
+
+gboolean
+psr_scale_level_update (PsrDatabase  *db,
+                        gint64        level_id,
+                        const char   *name,
+                        gboolean      proficient,
+                        GError      **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name != NULL ? name : ""));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PSR_IS_DATABASE (db), FALSE);
+
+  if (*trimmed == '\0')
+    {
+      g_set_error (error, PSR_ERROR, PSR_ERROR_INVALID, _("Give the level a name."));
+      return FALSE;
+    }
+
+  /* Moodle lists the levels of a scale separated by commas. */
+  if (strchr (trimmed, ',') != NULL)
+    {
+      g_set_error (error, PSR_ERROR, PSR_ERROR_INVALID,
+                   _("A level’s name cannot contain a comma: Moodle could not read the scale."));
+      return FALSE;
+    }
+
+  stmt = psr_database_prepare (db,
+    "UPDATE scale_levels SET name = ?2, proficient = ?3,"
+    " updated_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, level_id);
+  sqlite3_bind_text (stmt, 2, trimmed, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, proficient ? 1 : 0);
+  if (!psr_database_step_done (db, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (psr_database_get_handle (db)) == 0)
+    {
+      g_set_error (error, PSR_ERROR, PSR_ERROR_NOT_FOUND, _("This level no longer exists."));
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -52,4 +52,33 @@ gboolean    psr_competency_delete         (PsrDatabase  *db,
                                            gint64        id,
                                            GError      **error);
 
+/**
+ * PsrScaleLevel:
+ * @id: the row id
+ * @position: from 0, the lowest level first
+ * @name: what trainees and trainers read
+ * @proficient: whether reaching it counts as mastering the competency
+ *
+ * A level of a framework's proficiency scale.
+ */
+typedef struct
+{
+  gint64    id;
+  guint     position;
+  char     *name;
+  gboolean  proficient;
+} PsrScaleLevel;
+
+void        psr_scale_level_free          (PsrScaleLevel *level);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsrScaleLevel, psr_scale_level_free)
+
+GPtrArray  *psr_framework_list_levels     (PsrDatabase  *db,
+                                           gint64        framework_id,
+                                           GError      **error);
+gboolean    psr_scale_level_update        (PsrDatabase  *db,
+                                           gint64        level_id,
+                                           const char   *name,
+                                           gboolean      proficient,
+                                           GError      **error);
+
 G_END_DECLS

@@ -77,6 +77,7 @@ update_actions (PsrCompetenciesPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "competencies.add", has_framework);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "competencies.export", has_framework);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "competencies.scale", has_framework);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "competencies.edit", has_node);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "competencies.move-up",
                                  has_node && psr_competency_get_position (node) > 0);
@@ -831,6 +832,110 @@ new_framework_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
+/* Proficiency scale ---------------------------------------------------------- */
+
+static void
+scale_response_cb (AdwMessageDialog    *dialog,
+                   const char          *response,
+                   PsrCompetenciesPage *self)
+{
+  GPtrArray *levels = g_object_get_data (G_OBJECT (dialog), "levels");
+  GPtrArray *rows = g_object_get_data (G_OBJECT (dialog), "rows");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+
+  if (!psr_database_begin (self->database, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < levels->len; i++)
+    {
+      PsrScaleLevel *level = g_ptr_array_index (levels, i);
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      GtkSwitch *proficient = g_object_get_data (G_OBJECT (row), "switch");
+
+      if (!psr_scale_level_update (self->database, level->id,
+                                   gtk_editable_get_text (GTK_EDITABLE (row)),
+                                   gtk_switch_get_active (proficient), &error))
+        {
+          psr_database_rollback (self->database);
+          show_error (self, error);
+          return;
+        }
+    }
+
+  if (!psr_database_commit (self->database, &error))
+    show_error (self, error);
+}
+
+static void
+scale_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PsrCompetenciesPage *self = PSR_COMPETENCIES_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) levels = psr_framework_list_levels (self->database, self->framework_id,
+                                                           &error);
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkWidget *dialog, *list;
+
+  if (levels == NULL)
+    {
+      show_error (self, error);
+      g_ptr_array_unref (rows);
+      return;
+    }
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < levels->len; i++)
+    {
+      PsrScaleLevel *level = g_ptr_array_index (levels, i);
+      /* Translators: the title of a level of the proficiency scale. */
+      g_autofree char *title = g_strdup_printf (_("Level %u"), level->position + 1);
+      g_autofree char *switch_name = g_strdup_printf (_("Level %u is proficient"),
+                                                      level->position + 1);
+      GtkWidget *row = adw_entry_row_new ();
+      GtkWidget *proficient = gtk_switch_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      gtk_editable_set_text (GTK_EDITABLE (row), level->name);
+      gtk_switch_set_active (GTK_SWITCH (proficient), level->proficient);
+      gtk_widget_set_valign (proficient, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (proficient, _("Proficient"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (proficient), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      switch_name, -1);
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), proficient);
+      g_object_set_data (G_OBJECT (row), "switch", proficient);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      g_ptr_array_add (rows, row);
+    }
+
+  dialog = adw_message_dialog_new (get_window (self), _("Proficiency Scale"),
+                                   _("The levels trainees and trainers rate competencies on, "
+                                     "lowest first. Switch on those that count as proficient."));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "levels", g_steal_pointer (&levels),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "rows", rows, (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (scale_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Moodle ------------------------------------------------------------------- */
 
 static void
@@ -1035,6 +1140,7 @@ psr_competencies_page_class_init (PsrCompetenciesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "competencies.new-framework", NULL,
                                    new_framework_action);
   gtk_widget_class_install_action (widget_class, "competencies.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "competencies.scale", NULL, scale_action);
   gtk_widget_class_install_action (widget_class, "competencies.export", NULL, export_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,

@@ -12,6 +12,8 @@
 #include "psr-curriculum.h"
 #include "psr-format.h"
 #include "psr-markdown.h"
+#include "psr-record-model.h"
+#include "psr-scenario.h"
 #include "psr-window.h"
 
 /* One version of a curriculum, saved as it is typed, with the checks of
@@ -95,7 +97,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void refresh (PsrCurriculumEditor *self);
+static void refresh                   (PsrCurriculumEditor *self);
+static void make_module_row_draggable (PsrCurriculumEditor *self,
+                                       GtkWidget           *row);
 
 static void
 show_error (PsrCurriculumEditor *self,
@@ -347,6 +351,7 @@ create_row_menu (const char *prefix,
   struct { const char *label; const char *action; GMenu *section; } items[] = {
     { _("_Edit…"), "edit", menu },
     { _("_Competencies…"), "competencies", menu },
+    { _("_Scenarios…"), "scenarios", menu },
     { _("Move _Up"), "move-up", moves },
     { _("Move _Down"), "move-down", moves },
     { _("_Remove"), "remove", moves },
@@ -357,7 +362,8 @@ create_row_menu (const char *prefix,
       g_autofree char *action = g_strdup_printf ("editor.%s-%s", prefix, items[i].action);
       g_autoptr(GMenuItem) item = NULL;
 
-      if (!with_competencies && g_str_equal (items[i].action, "competencies"))
+      if ((!with_competencies && g_str_equal (items[i].action, "competencies"))
+          || (!g_str_equal (prefix, "module") && g_str_equal (items[i].action, "scenarios")))
         continue;
 
       item = g_menu_item_new (items[i].label, NULL);
@@ -491,12 +497,15 @@ create_module_row (gpointer item,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  if (is_draft (self))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               create_row_menu ("module", psr_record_get_id (PSR_RECORD (module)),
-                                                TRUE));
   g_object_set_data (G_OBJECT (row), "id",
                      GSIZE_TO_POINTER (psr_record_get_id (PSR_RECORD (module))));
+  if (is_draft (self))
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 create_row_menu ("module",
+                                                  psr_record_get_id (PSR_RECORD (module)), TRUE));
+      make_module_row_draggable (self, row);
+    }
   return row;
 }
 
@@ -940,20 +949,22 @@ ask_text (PsrCurriculumEditor *self,
 
 /* Competency picker ---------------------------------------------------------- */
 
+/* What the picker works on: pairs of a competency and a target level (0 for
+ * none), as modules link them; objectives link competencies only. */
 typedef void (*PickDone) (PsrCurriculumEditor *self,
                           gint64               owner_id,
                           GArray              *before,
                           GArray              *after);
 
-static gboolean
-array_contains (GArray *ids,
-                gint64  id)
+static const PsrModuleCompetency *
+find_link (GArray *links,
+           gint64  competency_id)
 {
-  for (guint i = 0; ids != NULL && i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == id)
-      return TRUE;
+  for (guint i = 0; links != NULL && i < links->len; i++)
+    if (g_array_index (links, PsrModuleCompetency, i).competency_id == competency_id)
+      return &g_array_index (links, PsrModuleCompetency, i);
 
-  return FALSE;
+  return NULL;
 }
 
 static void
@@ -962,10 +973,11 @@ pick_response_cb (AdwMessageDialog    *dialog,
                   PsrCurriculumEditor *self)
 {
   GPtrArray *checks = g_object_get_data (G_OBJECT (dialog), "checks");
+  GPtrArray *levels = g_object_get_data (G_OBJECT (dialog), "levels");
   GArray *before = g_object_get_data (G_OBJECT (dialog), "before");
   PickDone done = g_object_get_data (G_OBJECT (dialog), "done");
   gint64 owner = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "owner"));
-  g_autoptr(GArray) after = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) after = g_array_new (FALSE, FALSE, sizeof (PsrModuleCompetency));
 
   if (g_strcmp0 (response, "save") != 0)
     return;
@@ -973,29 +985,67 @@ pick_response_cb (AdwMessageDialog    *dialog,
   for (guint i = 0; i < checks->len; i++)
     {
       GtkCheckButton *check = g_ptr_array_index (checks, i);
+      GtkDropDown *level = g_object_get_data (G_OBJECT (check), "level");
+      PsrModuleCompetency link = { 0, 0 };
+      guint selected;
 
-      if (gtk_check_button_get_active (check))
-        {
-          gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "id"));
+      if (!gtk_check_button_get_active (check))
+        continue;
 
-          g_array_append_val (after, id);
-        }
+      link.competency_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "id"));
+      /* The first choice of the drop-down is "no target level". */
+      selected = level != NULL ? gtk_drop_down_get_selected (level) : 0;
+      if (selected > 0 && selected <= levels->len)
+        link.target_level_id = ((PsrScaleLevel *) g_ptr_array_index (levels, selected - 1))->id;
+      g_array_append_val (after, link);
     }
 
   done (self, owner, before, after);
 }
 
+static GtkWidget *
+create_level_drop_down (GPtrArray *levels,
+                        gint64     selected_id,
+                        const char *competency)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *label = g_strdup_printf (_("Target level for %s"), competency);
+  GtkWidget *drop_down;
+  guint selected = 0;
+
+  gtk_string_list_append (names, _("No target level"));
+  for (guint i = 0; i < levels->len; i++)
+    {
+      PsrScaleLevel *level = g_ptr_array_index (levels, i);
+
+      gtk_string_list_append (names, level->name);
+      if (level->id == selected_id)
+        selected = i + 1;
+    }
+
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
+  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (drop_down, _("Target level"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  return drop_down;
+}
+
 /* Lets the user tick the competencies and indicators of the curriculum's
- * framework; @done gets the ids ticked before and after. */
+ * framework, and with @with_levels choose a target level for each; @done
+ * gets the links before and after. */
 static void
 pick_competencies (PsrCurriculumEditor *self,
                    gint64               owner_id,
                    GArray              *selected,
+                   gboolean             with_levels,
                    PickDone             done)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) nodes = NULL;
-  GPtrArray *checks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) levels = NULL;
+  GPtrArray *checks;
   GtkWidget *dialog, *list, *scrolled;
   gint64 framework = psr_curriculum_get_framework_id (self->curriculum);
 
@@ -1006,19 +1056,19 @@ pick_competencies (PsrCurriculumEditor *self,
                                          "import one on the Competencies page first."));
       adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
-      g_ptr_array_unref (checks);
       return;
     }
 
   /* Every node, in the order of the framework. */
   nodes = psr_competency_search (self->database, framework, "", &error);
-  if (nodes == NULL)
+  levels = psr_framework_list_levels (self->database, framework, &error);
+  if (nodes == NULL || levels == NULL)
     {
       show_error (self, error);
-      g_ptr_array_unref (checks);
       return;
     }
 
+  checks = g_ptr_array_new ();
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
@@ -1026,6 +1076,7 @@ pick_competencies (PsrCurriculumEditor *self,
     {
       g_autoptr(PsrCompetency) node = g_list_model_get_item (nodes, i);
       gint64 id = psr_record_get_id (PSR_RECORD (node));
+      const PsrModuleCompetency *link = find_link (selected, id);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = g_strdup_printf ("%s %s", psr_competency_get_code (node),
                                                 psr_record_get_title (PSR_RECORD (node)));
@@ -1043,10 +1094,21 @@ pick_competencies (PsrCurriculumEditor *self,
         {
           GtkWidget *check = gtk_check_button_new ();
 
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), array_contains (selected, id));
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), link != NULL);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          title, -1);
           g_object_set_data (G_OBJECT (check), "id", GSIZE_TO_POINTER (id));
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
           adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+          if (with_levels && levels->len > 0)
+            {
+              GtkWidget *level = create_level_drop_down (levels,
+                                                         link != NULL ? link->target_level_id : 0,
+                                                         psr_competency_get_code (node));
+
+              adw_action_row_add_suffix (ADW_ACTION_ROW (row), level);
+              g_object_set_data (G_OBJECT (check), "level", level);
+            }
           g_ptr_array_add (checks, check);
         }
       gtk_list_box_append (GTK_LIST_BOX (list), row);
@@ -1070,9 +1132,12 @@ pick_competencies (PsrCurriculumEditor *self,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "checks", checks,
                           (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "levels", g_steal_pointer (&levels),
+                          (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data_full (G_OBJECT (dialog), "before",
                           selected != NULL ? g_array_ref (selected)
-                                           : g_array_new (FALSE, FALSE, sizeof (gint64)),
+                                           : g_array_new (FALSE, FALSE,
+                                                          sizeof (PsrModuleCompetency)),
                           (GDestroyNotify) g_array_unref);
   g_object_set_data (G_OBJECT (dialog), "done", done);
   g_object_set_data (G_OBJECT (dialog), "owner", GSIZE_TO_POINTER (owner_id));
@@ -1158,14 +1223,20 @@ objective_links_picked (PsrCurriculumEditor *self,
   gboolean ok = TRUE;
 
   for (guint i = 0; ok && i < after->len; i++)
-    if (!array_contains (before, g_array_index (after, gint64, i)))
-      ok = psr_objective_link_competency (self->database, objective_id,
-                                          g_array_index (after, gint64, i), &error);
+    {
+      gint64 id = g_array_index (after, PsrModuleCompetency, i).competency_id;
+
+      if (find_link (before, id) == NULL)
+        ok = psr_objective_link_competency (self->database, objective_id, id, &error);
+    }
 
   for (guint i = 0; ok && i < before->len; i++)
-    if (!array_contains (after, g_array_index (before, gint64, i)))
-      ok = psr_objective_unlink_competency (self->database, objective_id,
-                                            g_array_index (before, gint64, i), &error);
+    {
+      gint64 id = g_array_index (before, PsrModuleCompetency, i).competency_id;
+
+      if (find_link (after, id) == NULL)
+        ok = psr_objective_unlink_competency (self->database, objective_id, id, &error);
+    }
 
   if (!ok)
     show_error (self, error);
@@ -1180,9 +1251,19 @@ objective_competencies_action (GtkWidget  *widget,
 {
   PsrCurriculumEditor *self = PSR_CURRICULUM_EDITOR (widget);
   g_autoptr(PsrObjective) objective = find_objective (self, g_variant_get_int64 (parameter));
+  g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (PsrModuleCompetency));
 
-  if (objective != NULL)
-    pick_competencies (self, objective->id, objective->competency_ids, objective_links_picked);
+  if (objective == NULL)
+    return;
+
+  for (guint i = 0; objective->competency_ids != NULL && i < objective->competency_ids->len; i++)
+    {
+      PsrModuleCompetency link = { g_array_index (objective->competency_ids, gint64, i), 0 };
+
+      g_array_append_val (links, link);
+    }
+
+  pick_competencies (self, objective->id, links, FALSE, objective_links_picked);
 }
 
 static void
@@ -1309,7 +1390,8 @@ module_response_cb (AdwMessageDialog *message_dialog,
 static GtkTextBuffer *
 append_text_area (GtkBox     *box,
                   const char *title,
-                  const char *text)
+                  const char *text,
+                  gboolean    editable)
 {
   GtkWidget *label = gtk_label_new_with_mnemonic (title);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
@@ -1324,6 +1406,7 @@ append_text_area (GtkBox     *box,
   gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
   gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), editable);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 80);
   gtk_widget_add_css_class (scrolled, "card");
@@ -1382,9 +1465,9 @@ show_module_dialog (PsrCurriculumEditor *self,
   gtk_box_append (GTK_BOX (box), list);
 
   dialog->objectives = append_text_area (GTK_BOX (box), _("_Objectives"),
-                                         psr_module_get_objectives (module));
+                                         psr_module_get_objectives (module), is_draft (self));
   dialog->content = append_text_area (GTK_BOX (box), _("_Content, in Markdown"),
-                                      psr_module_get_content (module));
+                                      psr_module_get_content (module), is_draft (self));
 
   gtk_label_set_xalign (GTK_LABEL (preview_title), 0);
   gtk_widget_add_css_class (preview_title, "heading");
@@ -1404,15 +1487,19 @@ show_module_dialog (PsrCurriculumEditor *self,
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (message), scrolled);
 
   if (is_draft (self))
-    adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (message),
-                                      "cancel", _("_Cancel"),
-                                      "save", _("_Save"),
-                                      NULL);
+    {
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (message),
+                                        "cancel", _("_Cancel"),
+                                        "save", _("_Save"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (message), "save",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (message), "save");
+    }
   else
-    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "cancel", _("_Close"));
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (message), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (message), "save");
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "cancel", _("_Close"));
+    }
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (message), "cancel");
   gtk_widget_set_sensitive (list, is_draft (self));
   g_signal_connect_data (message, "response", G_CALLBACK (module_response_cb), dialog,
@@ -1487,15 +1574,24 @@ module_links_picked (PsrCurriculumEditor *self,
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
 
+  /* Setting a link again changes its target level. */
   for (guint i = 0; ok && i < after->len; i++)
-    if (!array_contains (before, g_array_index (after, gint64, i)))
-      ok = psr_module_set_competency (self->database, module_id, g_array_index (after, gint64, i),
-                                      0, &error);
+    {
+      PsrModuleCompetency *link = &g_array_index (after, PsrModuleCompetency, i);
+      const PsrModuleCompetency *was = find_link (before, link->competency_id);
+
+      if (was == NULL || was->target_level_id != link->target_level_id)
+        ok = psr_module_set_competency (self->database, module_id, link->competency_id,
+                                        link->target_level_id, &error);
+    }
 
   for (guint i = 0; ok && i < before->len; i++)
-    if (!array_contains (after, g_array_index (before, gint64, i)))
-      ok = psr_module_unset_competency (self->database, module_id,
-                                        g_array_index (before, gint64, i), &error);
+    {
+      gint64 id = g_array_index (before, PsrModuleCompetency, i).competency_id;
+
+      if (find_link (after, id) == NULL)
+        ok = psr_module_unset_competency (self->database, module_id, id, &error);
+    }
 
   if (!ok)
     show_error (self, error);
@@ -1512,7 +1608,6 @@ module_competencies_action (GtkWidget  *widget,
   gint64 id = g_variant_get_int64 (parameter);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) links = psr_module_list_competencies (self->database, id, &error);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   if (links == NULL)
     {
@@ -1520,10 +1615,7 @@ module_competencies_action (GtkWidget  *widget,
       return;
     }
 
-  for (guint i = 0; i < links->len; i++)
-    g_array_append_val (ids, g_array_index (links, PsrModuleCompetency, i).competency_id);
-
-  pick_competencies (self, id, ids, module_links_picked);
+  pick_competencies (self, id, links, TRUE, module_links_picked);
 }
 
 static void
@@ -1570,6 +1662,244 @@ module_remove_action (GtkWidget  *widget,
     show_error (self, error);
   fill_modules (self);
   refresh (self);
+}
+
+/* Scenarios of a module: a searchable list, since a library holds
+ * thousands of them. Ticks live in a set, as rows are recycled. */
+
+typedef struct
+{
+  PsrCurriculumEditor *editor;
+  gint64               module_id;
+  GHashTable          *before;
+  GHashTable          *chosen;
+} ScenarioPick;
+
+static void
+scenario_pick_free (gpointer  data,
+                    GClosure *closure)
+{
+  ScenarioPick *pick = data;
+
+  g_object_unref (pick->editor);
+  g_hash_table_unref (pick->before);
+  g_hash_table_unref (pick->chosen);
+  g_free (pick);
+}
+
+static void
+scenario_toggled_cb (GtkCheckButton *check,
+                     ScenarioPick   *pick)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (check), "id");
+
+  if (id == NULL)
+    return;
+
+  if (gtk_check_button_get_active (check))
+    g_hash_table_add (pick->chosen, g_memdup2 (id, sizeof *id));
+  else
+    g_hash_table_remove (pick->chosen, id);
+}
+
+static void
+setup_scenario_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   ScenarioPick             *pick)
+{
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
+  gtk_widget_set_margin_top (check, 6);
+  gtk_widget_set_margin_bottom (check, 6);
+  g_signal_connect (check, "toggled", G_CALLBACK (scenario_toggled_cb), pick);
+  gtk_list_item_set_child (item, check);
+}
+
+static void
+bind_scenario_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  ScenarioPick             *pick)
+{
+  GtkWidget *check = gtk_list_item_get_child (item);
+  PsrRecord *scenario = gtk_list_item_get_item (item);
+  gint64 id = psr_record_get_id (scenario);
+
+  /* No toggled handling while the row takes its new item. */
+  g_object_set_data (G_OBJECT (check), "id", NULL);
+  gtk_label_set_text (GTK_LABEL (gtk_check_button_get_child (GTK_CHECK_BUTTON (check))),
+                      psr_record_get_title (scenario));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
+                               g_hash_table_contains (pick->chosen, &id));
+  g_object_set_data_full (G_OBJECT (check), "id", g_memdup2 (&id, sizeof id), g_free);
+}
+
+static void
+scenario_search_cb (GtkSearchEntry  *entry,
+                    GtkStringFilter *filter)
+{
+  gtk_string_filter_set_search (filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+scenario_pick_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           ScenarioPick     *pick)
+{
+  PsrCurriculumEditor *self = pick->editor;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gint64 *id;
+  gboolean ok = TRUE;
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+
+  g_hash_table_iter_init (&iter, pick->chosen);
+  while (ok && g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (!g_hash_table_contains (pick->before, id))
+      ok = psr_module_add_scenario (self->database, pick->module_id, *id, &error);
+
+  g_hash_table_iter_init (&iter, pick->before);
+  while (ok && g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (!g_hash_table_contains (pick->chosen, id))
+      ok = psr_module_remove_scenario (self->database, pick->module_id, *id, &error);
+
+  if (!ok)
+    show_error (self, error);
+  fill_modules (self);
+}
+
+static void
+module_scenarios_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PsrCurriculumEditor *self = PSR_CURRICULUM_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) current = NULL;
+  g_autoptr(PsrRecordModel) library = psr_record_model_new (self->database, PSR_TYPE_SCENARIO);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkStringFilter *filter;
+  GtkFilterListModel *filtered;
+  ScenarioPick *pick;
+  GtkWidget *dialog, *box, *search, *scrolled, *list;
+
+  current = psr_module_list_scenarios (self->database, g_variant_get_int64 (parameter), &error);
+  if (current == NULL || !psr_record_model_reload (library, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  pick = g_new0 (ScenarioPick, 1);
+  pick->editor = g_object_ref (self);
+  pick->module_id = g_variant_get_int64 (parameter);
+  pick->before = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  pick->chosen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (current); i++)
+    {
+      g_autoptr(PsrRecord) scenario = g_list_model_get_item (current, i);
+      gint64 id = psr_record_get_id (scenario);
+
+      g_hash_table_add (pick->before, g_memdup2 (&id, sizeof id));
+      g_hash_table_add (pick->chosen, g_memdup2 (&id, sizeof id));
+    }
+
+  filter = gtk_string_filter_new (gtk_property_expression_new (PSR_TYPE_RECORD, NULL, "title"));
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_steal_pointer (&library)),
+                                        GTK_FILTER (filter));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_scenario_cb), pick);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_scenario_cb), pick);
+  list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (filtered))),
+                            g_steal_pointer (&factory));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Scenarios"), -1);
+
+  search = gtk_search_entry_new ();
+  g_object_set (search, "placeholder-text", _("Search scenarios"), NULL);
+  g_signal_connect_object (search, "search-changed", G_CALLBACK (scenario_search_cb), filter, 0);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 300);
+  gtk_widget_add_css_class (scrolled, "card");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (box), search);
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  dialog = adw_message_dialog_new (get_window (self), _("Scenarios Used for Practice"), NULL);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (scenario_pick_response_cb), pick,
+                         scenario_pick_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (search);
+}
+
+/* Modules move by drag and drop as well as from their menu. */
+static GdkContentProvider *
+module_drag_prepare_cb (GtkDragSource *source,
+                        double         x,
+                        double         y,
+                        GtkWidget     *row)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "id"));
+
+  return gdk_content_provider_new_typed (G_TYPE_INT64, id);
+}
+
+static gboolean
+module_drop_cb (GtkDropTarget       *target,
+                const GValue        *value,
+                double               x,
+                double               y,
+                PsrCurriculumEditor *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  g_autoptr(PsrModule) destination = load_module (self, GPOINTER_TO_SIZE (
+    g_object_get_data (G_OBJECT (row), "id")));
+  g_autoptr(GError) error = NULL;
+
+  if (destination == NULL)
+    return FALSE;
+
+  if (!psr_module_move (self->database, g_value_get_int64 (value),
+                        psr_module_get_position (destination), &error))
+    {
+      show_error (self, error);
+      return FALSE;
+    }
+
+  fill_modules (self);
+  return TRUE;
+}
+
+static void
+make_module_row_draggable (PsrCurriculumEditor *self,
+                           GtkWidget           *row)
+{
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (module_drag_prepare_cb), row);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
+  g_signal_connect_object (target, "drop", G_CALLBACK (module_drop_cb), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
 }
 
 /* Building the form ----------------------------------------------------------- */
@@ -1739,6 +2069,7 @@ psr_curriculum_editor_class_init (PsrCurriculumEditorClass *klass)
     { "editor.module-add", NULL, module_add_action },
     { "editor.module-edit", "x", module_edit_action },
     { "editor.module-competencies", "x", module_competencies_action },
+    { "editor.module-scenarios", "x", module_scenarios_action },
     { "editor.module-move-up", "x", module_move_up_action },
     { "editor.module-move-down", "x", module_move_down_action },
     { "editor.module-remove", "x", module_remove_action },

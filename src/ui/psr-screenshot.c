@@ -19,13 +19,31 @@ static char *page = NULL;
 static char *output = NULL;
 static gboolean dark = FALSE;
 static gboolean sidebar = FALSE;
-static gboolean open_first = FALSE;
+static int open_first = 0;
 static int exit_status = 1;
+
+/* A dialog the rows opened, if any: that is what the user looks at. */
+static GtkWidget *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (window))
+        return window;
+    }
+
+  return NULL;
+}
 
 static gboolean
 capture_cb (gpointer user_data)
 {
-  GtkWidget *window = user_data;
+  GtkWidget *window = find_dialog () != NULL ? find_dialog () : user_data;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (user_data));
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
@@ -49,7 +67,7 @@ capture_cb (gpointer user_data)
         g_printerr ("Could not write %s\n", output);
     }
 
-  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window))));
+  g_application_quit (G_APPLICATION (app));
   return G_SOURCE_REMOVE;
 }
 
@@ -67,7 +85,12 @@ find_first_row (GtkWidget *widget)
       if (!gtk_widget_get_child_visible (child) || !gtk_widget_get_visible (child)
           || gtk_widget_has_css_class (child, "navigation-sidebar"))
         continue;
-      if (GTK_IS_LIST_BOX_ROW (child) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (child)))
+      /* A row that opens something: not a field, nor a row that only
+       * forwards to its switch or spin button. */
+      if (GTK_IS_LIST_BOX_ROW (child) && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (child))
+          && !ADW_IS_ENTRY_ROW (child) && !ADW_IS_COMBO_ROW (child)
+          && !(ADW_IS_ACTION_ROW (child)
+               && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (child)) != NULL))
         return child;
       if ((found = find_first_row (child)) != NULL)
         return found;
@@ -76,15 +99,18 @@ find_first_row (GtkWidget *widget)
   return NULL;
 }
 
+/* Opens the first row, then the first row of what it opened, and so on. */
 static gboolean
 open_first_cb (gpointer user_data)
 {
+  static int opened = 0;
   GtkWidget *row = find_first_row (GTK_WIDGET (user_data));
 
   if (row != NULL)
     gtk_widget_activate (row);
-  return G_SOURCE_REMOVE;
+  return ++opened < open_first ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
+
 
 /* Once the application has set the window up as it would for anyone. */
 static gboolean
@@ -101,11 +127,11 @@ set_up_window_cb (gpointer user_data)
     psr_window_show_page (PSR_WINDOW (window), page);
   if (sidebar)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  if (open_first)
-    g_timeout_add (500, open_first_cb, window);
+  if (open_first > 0)
+    g_timeout_add (700, open_first_cb, window);
 
   /* Leave time for the first frames and the leaflet's transition. */
-  g_timeout_add (open_first ? 2500 : 1500, capture_cb, window);
+  g_timeout_add (1500 + 900 * open_first, capture_cb, window);
   return G_SOURCE_REMOVE;
 }
 
@@ -137,7 +163,8 @@ main (int   argc,
     { "page", 0, 0, G_OPTION_ARG_STRING, &page, "Page to show", "NAME" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
     { "sidebar", 0, 0, G_OPTION_ARG_NONE, &sidebar, "Show the page list on narrow windows", NULL },
-    { "open-first", 0, 0, G_OPTION_ARG_NONE, &open_first, "Open the first row of the page", NULL },
+    { "open-first", 0, 0, G_OPTION_ARG_INT, &open_first,
+      "Open the first row of the page, N levels deep", "N" },
     { NULL }
   };
 

@@ -72,7 +72,6 @@ struct _PsrCurriculumEditor
   GtkSpinButton  *duration_spin;
   AdwComboRow    *modality_row;
   GtkSpinButton  *price_spin;
-  GtkSwitch      *on_request_switch;
   AdwComboRow    *language_row;
 
   AdwWindowTitle *window_title;
@@ -98,7 +97,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void refresh                   (PsrCurriculumEditor *self);
-static void make_module_row_draggable (PsrCurriculumEditor *self,
+static void make_module_row_movable (PsrCurriculumEditor *self,
                                        GtkWidget           *row);
 
 static void
@@ -191,10 +190,8 @@ save_dirty (PsrCurriculumEditor *self)
 
   if (ok && (dirty & DIRTY_PRICE))
     ok = psr_curriculum_set_price (self->database, self->id,
-                                   gtk_switch_get_active (self->on_request_switch)
-                                     ? -1
-                                     : (gint64) (gtk_spin_button_get_value (self->price_spin) * 100
-                                                 + 0.5),
+                                   (gint64) (gtk_spin_button_get_value (self->price_spin) * 100
+                                             + 0.5),
                                    &error);
 
   if (!ok)
@@ -250,8 +247,6 @@ duration_changed_cb (PsrCurriculumEditor *self)
 static void
 price_changed_cb (PsrCurriculumEditor *self)
 {
-  gtk_widget_set_sensitive (GTK_WIDGET (self->price_spin),
-                            is_draft (self) && !gtk_switch_get_active (self->on_request_switch));
   mark_dirty (self, DIRTY_PRICE);
 }
 
@@ -504,7 +499,7 @@ create_module_row (gpointer item,
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  create_row_menu ("module",
                                                   psr_record_get_id (PSR_RECORD (module)), TRUE));
-      make_module_row_draggable (self, row);
+      make_module_row_movable (self, row);
     }
   return row;
 }
@@ -543,9 +538,7 @@ set_editable (PsrCurriculumEditor *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->duration_spin), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->modality_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->language_row), editable);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->on_request_switch), editable);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->price_spin),
-                            editable && !gtk_switch_get_active (self->on_request_switch));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->price_spin), editable);
   gtk_widget_set_visible (self->add_objective_button, editable);
   gtk_widget_set_visible (self->add_module_button, editable);
 }
@@ -612,7 +605,6 @@ fill_form (PsrCurriculumEditor *self)
 
   gtk_spin_button_set_value (self->duration_spin,
                              psr_curriculum_get_duration_hours (self->curriculum));
-  gtk_switch_set_active (self->on_request_switch, price < 0);
   gtk_spin_button_set_value (self->price_spin, price < 0 ? 0 : price / 100.0);
   adw_combo_row_set_selected (self->modality_row,
                               index_of (modalities, G_N_ELEMENTS (modalities),
@@ -1850,7 +1842,8 @@ module_scenarios_action (GtkWidget  *widget,
   gtk_widget_grab_focus (search);
 }
 
-/* Modules move by drag and drop as well as from their menu. */
+/* Modules move by drag and drop, by Alt+Up and Alt+Down, and from their
+ * menu. */
 static GdkContentProvider *
 module_drag_prepare_cb (GtkDragSource *source,
                         double         x,
@@ -1889,17 +1882,30 @@ module_drop_cb (GtkDropTarget       *target,
 }
 
 static void
-make_module_row_draggable (PsrCurriculumEditor *self,
+make_module_row_movable (PsrCurriculumEditor *self,
                            GtkWidget           *row)
 {
   GtkDragSource *source = gtk_drag_source_new ();
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
   g_signal_connect (source, "prepare", G_CALLBACK (module_drag_prepare_cb), row);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
   g_signal_connect_object (target, "drop", G_CALLBACK (module_drop_cb), self, 0);
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (
+        gtk_keyval_trigger_new (i == 0 ? GDK_KEY_Up : GDK_KEY_Down, GDK_ALT_MASK),
+        gtk_named_action_new (i == 0 ? "editor.module-move-up" : "editor.module-move-down"));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_int64 (
+        GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "id"))));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), shortcut);
+    }
+  gtk_widget_add_controller (row, shortcuts);
 }
 
 /* Building the form ----------------------------------------------------------- */
@@ -1967,7 +1973,6 @@ build_course_group (PsrCurriculumEditor *self)
   };
   g_autoptr(GtkStringList) modality_list = gtk_string_list_new (modality_names);
   g_autoptr(GtkStringList) language_list = gtk_string_list_new (language_names);
-  GtkWidget *on_request_row = adw_action_row_new ();
 
   self->title_row = add_entry_row (self, PSR_CURRICULUM_FIELD_TITLE, _("Title"));
   self->duration_spin = add_spin_row (self, _("Duration"), _("In hours"), 2000, 0.5, 1);
@@ -1978,19 +1983,11 @@ build_course_group (PsrCurriculumEditor *self)
   self->language_row = add_combo_row (self, _("Language of Teaching"), language_list,
                                       G_CALLBACK (language_changed_cb));
 
+  /* Qualiopi asks for a published price: 0 for a free course, no "on
+   * request". */
   self->price_spin = add_spin_row (self, _("Price"), _("In euros, 0 when free"), 100000, 10, 2);
   g_signal_connect_swapped (self->price_spin, "value-changed", G_CALLBACK (price_changed_cb),
                             self);
-  self->on_request_switch = GTK_SWITCH (gtk_switch_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->on_request_switch), GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (on_request_row), _("Price on Request"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (on_request_row),
-                             GTK_WIDGET (self->on_request_switch));
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (on_request_row),
-                                         GTK_WIDGET (self->on_request_switch));
-  adw_preferences_group_add (self->course_group, on_request_row);
-  g_signal_connect_swapped (self->on_request_switch, "notify::active",
-                            G_CALLBACK (price_changed_cb), self);
 
   add_entry_row (self, PSR_CURRICULUM_FIELD_ACCESS_DELAY, _("Access Delay"));
   add_entry_row (self, PSR_CURRICULUM_FIELD_CONTACT, _("Contact"));

@@ -34,18 +34,6 @@ G_DEFINE_FINAL_TYPE (PsrCompetenciesPage, psr_competencies_page, ADW_TYPE_BIN)
 static void rebuild_tree (PsrCompetenciesPage *self,
                           gint64               select_id);
 
-static void
-show_error (PsrCompetenciesPage *self,
-            const GError        *error)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), PSR_TYPE_WINDOW);
-
-  /* A refusal the user reads in the toast, not a fault of the program. */
-  g_debug ("%s", error->message);
-  if (window != NULL)
-    psr_window_add_toast (PSR_WINDOW (window), adw_toast_new (error->message));
-}
-
 static GtkWindow *
 get_window (PsrCompetenciesPage *self)
 {
@@ -152,7 +140,7 @@ rebuild_tree (PsrCompetenciesPage *self,
 
   if (root == NULL)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -216,7 +204,7 @@ reload_frameworks (PsrCompetenciesPage *self,
   self->frameworks = psr_framework_list (self->database, &error);
   if (self->frameworks == NULL)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -314,7 +302,7 @@ drop_cb (GtkDropTarget *target,
   dragged = psr_record_load (self->database, PSR_TYPE_COMPETENCY, dragged_id, &error);
   if (dragged == NULL)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return FALSE;
     }
 
@@ -336,7 +324,7 @@ drop_cb (GtkDropTarget *target,
 
   if (!psr_competency_move (self->database, dragged_id, parent_id, position, &error))
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return FALSE;
     }
 
@@ -510,7 +498,7 @@ edit_response_cb (AdwMessageDialog *dialog,
     }
 
   if (error != NULL)
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
 
   rebuild_tree (self, id);
 }
@@ -575,14 +563,8 @@ show_edit_dialog (PsrCompetenciesPage *self,
   gtk_box_append (GTK_BOX (box), scrolled);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", node != NULL ? _("_Save") : _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  psr_dialog_add_choice (ADW_MESSAGE_DIALOG (dialog), "save", node != NULL ? _("_Save") : _("_Add"),
+                         ADW_RESPONSE_SUGGESTED);
   g_signal_connect (data->title_row, "changed", G_CALLBACK (title_changed_cb), dialog);
   title_changed_cb (data->title_row, ADW_MESSAGE_DIALOG (dialog));
   g_signal_connect_data (dialog, "response", G_CALLBACK (edit_response_cb), data, edit_data_free,
@@ -653,7 +635,7 @@ move_by (PsrCompetenciesPage *self,
 
   if (!psr_competency_move (self->database, psr_record_get_id (PSR_RECORD (node)),
                             psr_competency_get_parent_id (node), position, &error))
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
 
   rebuild_tree (self, psr_record_get_id (PSR_RECORD (node)));
 }
@@ -688,7 +670,7 @@ archive_action (GtkWidget  *widget,
 
   if (!psr_competency_set_archived (self->database, psr_record_get_id (PSR_RECORD (node)),
                                     !psr_competency_get_archived (node), &error))
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
 
   rebuild_tree (self, psr_record_get_id (PSR_RECORD (node)));
 }
@@ -705,7 +687,7 @@ refused_response_cb (AdwMessageDialog    *dialog,
       g_autoptr(GError) error = NULL;
 
       if (!psr_competency_set_archived (self->database, id, TRUE, &error))
-        show_error (self, error);
+        psr_show_error (GTK_WIDGET (self), error);
       rebuild_tree (self, id);
     }
 }
@@ -719,14 +701,8 @@ offer_archive (PsrCompetenciesPage *self,
   GtkWidget *dialog = adw_message_dialog_new (get_window (self), _("Cannot Delete"),
                                               error->message);
 
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "archive", _("_Archive"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "archive",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "archive");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  psr_dialog_add_choice (ADW_MESSAGE_DIALOG (dialog), "archive", _("_Archive"),
+                         ADW_RESPONSE_SUGGESTED);
   g_object_set_data (G_OBJECT (dialog), "id", GSIZE_TO_POINTER (id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (refused_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -748,7 +724,7 @@ delete_response_cb (AdwMessageDialog    *dialog,
   else if (g_error_matches (error, PSR_ERROR, PSR_ERROR_CONSTRAINT))
     offer_archive (self, id, error);
   else
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -769,13 +745,8 @@ delete_action (GtkWidget  *widget,
                                    psr_competency_get_n_children (node) > 0
                                      ? _("What it contains is deleted with it.")
                                      : NULL);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  psr_dialog_add_choice (ADW_MESSAGE_DIALOG (dialog), "delete", _("_Delete"),
+                         ADW_RESPONSE_DESTRUCTIVE);
   g_object_set_data (G_OBJECT (dialog), "id",
                      GSIZE_TO_POINTER (psr_record_get_id (PSR_RECORD (node))));
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
@@ -796,7 +767,7 @@ new_framework_response_cb (AdwMessageDialog    *dialog,
 
   id = psr_framework_create (self->database, gtk_editable_get_text (GTK_EDITABLE (row)), &error);
   if (id == 0)
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
   else
     reload_frameworks (self, id);
 }
@@ -816,14 +787,8 @@ new_framework_action (GtkWidget  *widget,
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "create", _("C_reate"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  psr_dialog_add_choice (ADW_MESSAGE_DIALOG (dialog), "create", _("C_reate"),
+                         ADW_RESPONSE_SUGGESTED);
   g_object_set_data (G_OBJECT (dialog), "row", row);
   g_signal_connect (row, "changed", G_CALLBACK (title_changed_cb), dialog);
   title_changed_cb (row, ADW_MESSAGE_DIALOG (dialog));
@@ -848,7 +813,7 @@ scale_response_cb (AdwMessageDialog    *dialog,
 
   if (!psr_database_begin (self->database, &error))
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -863,13 +828,13 @@ scale_response_cb (AdwMessageDialog    *dialog,
                                    gtk_switch_get_active (proficient), &error))
         {
           psr_database_rollback (self->database);
-          show_error (self, error);
+          psr_show_error (GTK_WIDGET (self), error);
           return;
         }
     }
 
   if (!psr_database_commit (self->database, &error))
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -886,7 +851,7 @@ scale_action (GtkWidget  *widget,
 
   if (levels == NULL)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       g_ptr_array_unref (rows);
       return;
     }
@@ -921,14 +886,8 @@ scale_action (GtkWidget  *widget,
                                    _("The levels trainees and trainers rate competencies on, "
                                      "lowest first. Switch on those that count as proficient."));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  psr_dialog_add_choice (ADW_MESSAGE_DIALOG (dialog), "save", _("_Save"),
+                         ADW_RESPONSE_SUGGESTED);
   g_object_set_data_full (G_OBJECT (dialog), "levels", g_steal_pointer (&levels),
                           (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data_full (G_OBJECT (dialog), "rows", rows, (GDestroyNotify) g_ptr_array_unref);
@@ -951,16 +910,6 @@ show_file_error (PsrCompetenciesPage *self,
 }
 
 static void
-toast (PsrCompetenciesPage *self,
-       const char          *message)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), PSR_TYPE_WINDOW);
-
-  if (window != NULL)
-    psr_window_add_toast (PSR_WINDOW (window), adw_toast_new (message));
-}
-
-static void
 import_loaded_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -980,7 +929,7 @@ import_loaded_cb (GObject      *object,
     }
 
   reload_frameworks (self, id);
-  toast (self, _("Framework imported"));
+  psr_toast (GTK_WIDGET (self), _("Framework imported"));
 }
 
 static void
@@ -1038,7 +987,7 @@ export_written_cb (GObject      *object,
   if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
     show_file_error (self, _("The Framework Could Not Be Exported"), error);
   else
-    toast (self, _("Framework exported"));
+    psr_toast (GTK_WIDGET (self), _("Framework exported"));
 }
 
 static void

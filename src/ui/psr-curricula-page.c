@@ -34,18 +34,6 @@ get_stack (PsrCurriculaPage *self)
   return GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
 }
 
-static void
-show_error (PsrCurriculaPage *self,
-            const GError     *error)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), PSR_TYPE_WINDOW);
-
-  /* A refusal the user reads in the toast, not a fault of the program. */
-  g_debug ("%s", error->message);
-  if (window != NULL)
-    psr_window_add_toast (PSR_WINDOW (window), adw_toast_new (error->message));
-}
-
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
@@ -97,7 +85,7 @@ psr_curricula_page_reload (PsrCurriculaPage *self)
   curricula = psr_curricula_list_latest (self->database, search, &error);
   if (curricula == NULL)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -161,7 +149,7 @@ new_action (GtkWidget  *widget,
 
   if (id == 0)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 

@@ -100,18 +100,6 @@ static void refresh                   (PsrCurriculumEditor *self);
 static void make_module_row_movable (PsrCurriculumEditor *self,
                                        GtkWidget           *row);
 
-static void
-show_error (PsrCurriculumEditor *self,
-            const GError        *error)
-{
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), PSR_TYPE_WINDOW);
-
-  /* A refusal the user reads in the toast, not a fault of the program. */
-  g_debug ("%s", error->message);
-  if (window != NULL)
-    psr_window_add_toast (PSR_WINDOW (window), adw_toast_new (error->message));
-}
-
 static GtkWindow *
 get_window (PsrCurriculumEditor *self)
 {
@@ -195,7 +183,7 @@ save_dirty (PsrCurriculumEditor *self)
                                    &error);
 
   if (!ok)
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
 
   refresh (self);
   return ok;
@@ -268,7 +256,7 @@ choice_changed (PsrCurriculumEditor *self,
                                    languages[selected], &error);
 
   if (!ok)
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
   refresh (self);
 }
 
@@ -298,7 +286,7 @@ fill_checks (PsrCurriculumEditor *self)
 
   if (checks == NULL)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -432,7 +420,7 @@ fill_objectives (PsrCurriculumEditor *self)
   clear_list (self->objectives_list);
   if (objectives == NULL)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -512,7 +500,7 @@ fill_modules (PsrCurriculumEditor *self)
 
   if (modules == NULL)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -584,7 +572,7 @@ refresh (PsrCurriculumEditor *self)
   curriculum = psr_record_load (self->database, PSR_TYPE_CURRICULUM, self->id, &error);
   if (curriculum == NULL)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -674,7 +662,7 @@ set_status (PsrCurriculumEditor *self,
     return;
 
   if (!psr_curriculum_set_status (self->database, self->id, status, &error))
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
 
   psr_curriculum_editor_load (self, self->id);
 }
@@ -706,7 +694,7 @@ new_version_action (GtkWidget  *widget,
 
   if (id == 0)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -768,7 +756,7 @@ print_action (GtkWidget  *widget,
   sheet = build_sheet (self, &error);
   if (sheet == NULL)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -786,7 +774,7 @@ print_action (GtkWidget  *widget,
 
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                get_window (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
 }
 
 static void
@@ -811,12 +799,11 @@ pdf_written_cb (GObject      *object,
 {
   PsrCurriculumEditor *self = PSR_CURRICULUM_EDITOR (object);
   g_autoptr(GError) error = NULL;
-  GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self), PSR_TYPE_WINDOW);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
-    show_error (self, error);
-  else if (window != NULL)
-    psr_window_add_toast (PSR_WINDOW (window), adw_toast_new (_("Course sheet saved")));
+    psr_show_error (GTK_WIDGET (self), error);
+  else
+    psr_toast (GTK_WIDGET (self), _("Course sheet saved"));
 }
 
 static void
@@ -835,7 +822,7 @@ save_pdf_response_cb (GtkNativeDialog     *chooser,
       sheet = build_sheet (self, &error);
       if (sheet == NULL)
         {
-          show_error (self, error);
+          psr_show_error (GTK_WIDGET (self), error);
         }
       else
         {
@@ -921,14 +908,8 @@ ask_text (PsrCurriculumEditor *self,
   gtk_widget_set_size_request (list, 280, -1);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  psr_dialog_add_choice (ADW_MESSAGE_DIALOG (dialog), "save", _("_Save"),
+                         ADW_RESPONSE_SUGGESTED);
   g_object_set_data (G_OBJECT (dialog), "row", row);
   g_object_set_data (G_OBJECT (dialog), "done", done);
   g_object_set_data (G_OBJECT (dialog), "id", GSIZE_TO_POINTER (id));
@@ -1056,7 +1037,7 @@ pick_competencies (PsrCurriculumEditor *self,
   levels = psr_framework_list_levels (self->database, framework, &error);
   if (nodes == NULL || levels == NULL)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -1114,14 +1095,8 @@ pick_competencies (PsrCurriculumEditor *self,
 
   dialog = adw_message_dialog_new (get_window (self), _("Competencies"), NULL);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  psr_dialog_add_choice (ADW_MESSAGE_DIALOG (dialog), "save", _("_Save"),
+                         ADW_RESPONSE_SUGGESTED);
   g_object_set_data_full (G_OBJECT (dialog), "checks", checks,
                           (GDestroyNotify) g_ptr_array_unref);
   g_object_set_data_full (G_OBJECT (dialog), "levels", g_steal_pointer (&levels),
@@ -1147,7 +1122,7 @@ objective_added (PsrCurriculumEditor *self,
   g_autoptr(GError) error = NULL;
 
   if (psr_objective_add (self->database, self->id, text, &error) == 0)
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
   fill_objectives (self);
   refresh (self);
 }
@@ -1160,7 +1135,7 @@ objective_edited (PsrCurriculumEditor *self,
   g_autoptr(GError) error = NULL;
 
   if (!psr_objective_set_text (self->database, id, text, &error))
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
   fill_objectives (self);
   refresh (self);
 }
@@ -1231,7 +1206,7 @@ objective_links_picked (PsrCurriculumEditor *self,
     }
 
   if (!ok)
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
   fill_objectives (self);
   refresh (self);
 }
@@ -1270,7 +1245,7 @@ objective_move (PsrCurriculumEditor *self,
     return;
 
   if (!psr_objective_move (self->database, id, objective->position + offset, &error))
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
   fill_objectives (self);
 }
 
@@ -1299,7 +1274,7 @@ objective_remove_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!psr_objective_remove (self->database, g_variant_get_int64 (parameter), &error))
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
   fill_objectives (self);
   refresh (self);
 }
@@ -1373,7 +1348,7 @@ module_response_cb (AdwMessageDialog *message_dialog,
                                    &error)
       || !psr_module_set_method (db, dialog->id,
                                  methods[adw_combo_row_get_selected (dialog->method_row)], &error))
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
 
   fill_modules (self);
   refresh (self);
@@ -1507,7 +1482,7 @@ load_module (PsrCurriculumEditor *self,
   PsrRecord *module = psr_record_load (self->database, PSR_TYPE_MODULE, id, &error);
 
   if (module == NULL)
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
   return (PsrModule *) module;
 }
 
@@ -1534,7 +1509,7 @@ module_add_action (GtkWidget  *widget,
 
   if (id == 0)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -1586,7 +1561,7 @@ module_links_picked (PsrCurriculumEditor *self,
     }
 
   if (!ok)
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
   fill_modules (self);
   refresh (self);
 }
@@ -1603,7 +1578,7 @@ module_competencies_action (GtkWidget  *widget,
 
   if (links == NULL)
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -1622,7 +1597,7 @@ module_move (PsrCurriculumEditor *self,
     return;
 
   if (!psr_module_move (self->database, id, psr_module_get_position (module) + offset, &error))
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
   fill_modules (self);
 }
 
@@ -1651,7 +1626,7 @@ module_remove_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!psr_module_remove (self->database, g_variant_get_int64 (parameter), &error))
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
   fill_modules (self);
   refresh (self);
 }
@@ -1761,7 +1736,7 @@ scenario_pick_response_cb (AdwMessageDialog *dialog,
       ok = psr_module_remove_scenario (self->database, pick->module_id, *id, &error);
 
   if (!ok)
-    show_error (self, error);
+    psr_show_error (GTK_WIDGET (self), error);
   fill_modules (self);
 }
 
@@ -1783,7 +1758,7 @@ module_scenarios_action (GtkWidget  *widget,
   current = psr_module_list_scenarios (self->database, g_variant_get_int64 (parameter), &error);
   if (current == NULL || !psr_record_model_reload (library, &error))
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return;
     }
 
@@ -1828,14 +1803,8 @@ module_scenarios_action (GtkWidget  *widget,
 
   dialog = adw_message_dialog_new (get_window (self), _("Scenarios Used for Practice"), NULL);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  psr_dialog_add_choice (ADW_MESSAGE_DIALOG (dialog), "save", _("_Save"),
+                         ADW_RESPONSE_SUGGESTED);
   g_signal_connect_data (dialog, "response", G_CALLBACK (scenario_pick_response_cb), pick,
                          scenario_pick_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -1873,7 +1842,7 @@ module_drop_cb (GtkDropTarget       *target,
   if (!psr_module_move (self->database, g_value_get_int64 (value),
                         psr_module_get_position (destination), &error))
     {
-      show_error (self, error);
+      psr_show_error (GTK_WIDGET (self), error);
       return FALSE;
     }
 

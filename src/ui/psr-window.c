@@ -131,6 +131,41 @@ psr_window_add_toast (PsrWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A toast in the window that holds @widget, if it is in one. */
+void
+psr_toast (GtkWidget  *widget,
+           const char *message)
+{
+  GtkWidget *window = gtk_widget_get_ancestor (widget, PSR_TYPE_WINDOW);
+
+  if (window != NULL)
+    psr_window_add_toast (PSR_WINDOW (window), adw_toast_new (message));
+}
+
+/* A refusal of the store, read in a toast: not a fault of the program,
+ * hence not a warning. */
+void
+psr_show_error (GtkWidget    *widget,
+                const GError *error)
+{
+  g_debug ("%s", error->message);
+  psr_toast (widget, error->message);
+}
+
+/* Cancel and one answer, the default, as most dialogs of the pages ask. */
+void
+psr_dialog_add_choice (AdwMessageDialog      *dialog,
+                       const char            *response,
+                       const char            *label,
+                       AdwResponseAppearance  appearance)
+{
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, appearance);
+  if (appearance != ADW_RESPONSE_DESTRUCTIVE)
+    adw_message_dialog_set_default_response (dialog, response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+}
+
 static void
 sidebar_row_activated_cb (PsrWindow     *self,
                           GtkListBoxRow *row)

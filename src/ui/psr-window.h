@@ -25,4 +25,13 @@ const char *psr_window_get_page     (PsrWindow      *self);
 void        psr_window_add_toast    (PsrWindow      *self,
                                      AdwToast       *toast);
 
+void        psr_toast               (GtkWidget      *widget,
+                                     const char     *message);
+void        psr_show_error          (GtkWidget      *widget,
+                                     const GError   *error);
+void        psr_dialog_add_choice   (AdwMessageDialog *dialog,
+                                     const char       *response,
+                                     const char       *label,
+                                     AdwResponseAppearance appearance);
+
 G_END_DECLS

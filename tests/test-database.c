@@ -390,13 +390,15 @@ assert_refused_untouched (const char *path,
   g_autofree char *before = psr_test_file_checksum (path);
   g_autofree char *after = NULL;
   g_autoptr(PsrDatabase) db = psr_database_open (path, &error);
+  g_autoptr(GPtrArray) backups = NULL;
 
   g_assert_null (db);
   g_assert_error (error, PSR_ERROR, code);
   g_assert_nonnull (error->message);
   after = psr_test_file_checksum (path);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpuint (psr_database_list_backups (path)->len, ==, 0);
+  backups = psr_database_list_backups (path);
+  g_assert_cmpuint (backups->len, ==, 0);
 }
 
 static void

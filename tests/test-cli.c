@@ -277,6 +277,104 @@ test_framework_csv (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+static void
+test_scenario_search (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *all = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_cmpint (run (fixture->path, NULL, &err, "scenario", "search", NULL), ==, 2);
+  g_assert_cmpstr (err, !=, "");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "scenario", "search", "a", "b", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "person", "search", "a", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+
+  /* No result is no error. */
+  g_assert_cmpint (run (fixture->path, &out, NULL, "scenario", "search", "lumière", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "demo", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "scenario", "search", "LUMIERE", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_cmpstr (lines[1], ==, "");
+  fields = g_strsplit (lines[0], "\t", -1);
+  g_assert_cmpuint (g_strv_length (fields), ==, 2);
+  g_assert_true (g_uuid_string_is_valid (fields[0]));
+  g_assert_cmpstr (fields[1], ==, "L'odyssée de la lumière");
+  g_clear_pointer (&out, g_free);
+
+  /* Best first: the scenario with the word in its title. */
+  g_assert_cmpint (run (fixture->path, &out, NULL, "scenario", "search", "abeil", NULL), ==, 0);
+  g_assert_nonnull (strchr (out, '\t'));
+  g_assert_true (g_str_has_prefix (strchr (out, '\t') + 1, "Enquête au rucher"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "scenario", "search", "l'air \" NEAR(", NULL),
+                   ==, 0);
+  g_clear_pointer (&out, g_free);
+
+  /* An empty query lists every scenario. */
+  g_assert_cmpint (run (fixture->path, &all, NULL, "scenario", "list", NULL), ==, 0);
+  g_assert_cmpint (run (fixture->path, &out, NULL, "scenario", "search", "", NULL), ==, 0);
+  g_assert_cmpuint (strlen (out), ==, strlen (all));
+}
+
+/* Exchange packages: export, import into another database, refuse a
+ * damaged one without changing anything. */
+static void
+test_package (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *other = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *package = g_build_filename (fixture->dir, "scenarios.passerelle", NULL);
+  g_autofree char *broken = g_build_filename (fixture->dir, "broken.passerelle", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *contents = NULL;
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "demo", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, NULL, "package", "export", package, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (package, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"format\" : \"passerelle-package\""));
+
+  g_assert_cmpint (run (other, &out, NULL, "package", "import", package, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "New: 12, updated: 0, unchanged: 0\n");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (other, &out, NULL, "package", "import", package, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "New: 0, updated: 0, unchanged: 12\n");
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run (other, NULL, &err, "package", "export", package,
+                        "00000000-0000-4000-8000-000000000000", NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (other, NULL, &err, "package", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (other, NULL, &err, "package", "import", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run (other, &before, NULL, "scenario", "list", NULL), ==, 0);
+  g_assert_true (g_file_set_contents (broken, "{\"format\": \"passerelle-package\"}", -1, NULL));
+  g_assert_cmpint (run (other, &out, &err, "package", "import", broken, NULL), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_str_has_prefix (err, "passerelle-cli: "));
+  g_assert_cmpint (run (other, &after, NULL, "scenario", "list", NULL), ==, 0);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -293,6 +391,8 @@ main (int   argc,
   ADD ("/cli/generate", test_generate);
   ADD ("/cli/curriculum-sheet", test_curriculum_sheet);
   ADD ("/cli/framework-csv", test_framework_csv);
+  ADD ("/cli/scenario-search", test_scenario_search);
+  ADD ("/cli/package", test_package);
 
 #undef ADD
 

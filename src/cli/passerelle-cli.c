@@ -18,7 +18,11 @@
 #include "psr-generate.h"
 #include "psr-kind.h"
 #include "psr-moodle-csv.h"
+#include "psr-package.h"
 #include "psr-sample.h"
+#include "psr-scenario-search.h"
+#include "psr-scenario.h"
+#include "psr-twee.h"
 
 /* passerelle-cli [--database PATH] COMMAND …
  * Exit status: 0 on success, 1 on an error, 2 on wrong usage. */
@@ -48,11 +52,20 @@ print_usage (FILE *stream)
                      "\n"
                      "Commands:\n"
                      "  %s list                  print UUID<TAB>title for each record\n"
+                     "  scenario search QUERY    print UUID<TAB>title for each matching scenario,\n"
+                     "                           best first\n"
+                     "  scenario twee-export UUID FILE.twee\n"
+                     "                           write the rehearsal of a scenario for Twine\n"
+                     "  scenario twee-import UUID FILE.twee\n"
+                     "                           replace the rehearsal of a scenario from Twine\n"
                      "  curriculum sheet UUID FILE.pdf\n"
                      "                           write the public course sheet of a curriculum\n"
                      "  framework import FILE    import a framework from a Moodle CSV file\n"
                      "  framework export FILE [UUID]\n"
                      "                           write a framework as a Moodle CSV file\n"
+                     "  package export FILE [UUID…]\n"
+                     "                           write scenarios (all when no UUID) to a package\n"
+                     "  package import FILE      import the scenarios of a package\n"
                      "  demo                     load the sample data into an empty database\n"
                      "  generate [--trainees N] [--scenarios N] [--sessions N] [--seed N]\n"
                      "                           fill an empty database with synthetic data\n"
@@ -111,6 +124,34 @@ command_list (const Invocation *invocation,
   db = open_database (invocation, &error);
   if (db == NULL || !psr_kind_foreach_title (db, record_type, print_title, NULL, &error))
     return report_error (error);
+
+  return EXIT_OK;
+}
+
+static int
+command_scenario_search (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(GListModel) results = NULL;
+  PsrScenarioQuery query = { NULL, };
+
+  if (invocation->argc != 3)
+    return usage_error (_("“scenario search” takes the words to look for, as one argument."));
+
+  query.text = invocation->argv[2];
+  query.sort = PSR_SCENARIO_SORT_RELEVANCE;
+  db = open_database (invocation, &error);
+  if (db == NULL || (results = psr_scenario_search (db, &query, &error)) == NULL)
+    return report_error (error);
+
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
+    {
+      g_autoptr(PsrRecord) record = g_list_model_get_item (results, i);
+
+      if (record != NULL)
+        print_title (psr_record_get_uuid (record), psr_record_get_title (record), NULL);
+    }
 
   return EXIT_OK;
 }
@@ -381,6 +422,129 @@ command_framework_export (const Invocation *invocation)
 }
 
 static int
+command_package_export (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  if (invocation->argc < 3)
+    return usage_error (_("“package export” takes the file to write, then the UUIDs of the "
+                          "scenarios (all when none)."));
+
+  db = open_database (invocation, &error);
+  if (db == NULL)
+    return report_error (error);
+  for (int i = 3; i < invocation->argc; i++)
+    {
+      gint64 id = psr_package_find_scenario (db, invocation->argv[i], &error);
+
+      if (id == 0)
+        return report_error (error);
+      g_array_append_val (ids, id);
+    }
+
+  /* Into memory first: a failed export leaves no half-written file. */
+  output = g_memory_output_stream_new_resizable ();
+  if (!psr_package_export (db, (const gint64 *) ids->data, ids->len, output, &error)
+      || !g_output_stream_close (output, NULL, &error))
+    return report_error (error);
+
+  contents = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
+  file = g_file_new_for_commandline_arg (invocation->argv[2]);
+  if (!g_file_replace_contents (file, g_bytes_get_data (contents, NULL),
+                                g_bytes_get_size (contents), NULL, FALSE, G_FILE_CREATE_NONE,
+                                NULL, NULL, &error))
+    return report_error (error);
+
+  return EXIT_OK;
+}
+
+static int
+command_package_import (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(PsrPackagePlan) plan = NULL;
+  GPtrArray *conflicts;
+
+  if (invocation->argc != 3)
+    return usage_error (_("“package import” takes the package file to import."));
+
+  file = g_file_new_for_commandline_arg (invocation->argv[2]);
+  contents = psr_package_load_file (file, &error);
+  if (contents == NULL)
+    return report_error (error);
+
+  db = open_database (invocation, &error);
+  if (db == NULL
+      || (plan = psr_package_read (db, contents, &error)) == NULL
+      || !psr_package_apply (db, plan, PSR_PACKAGE_KEEP_LOCAL, &error))
+    return report_error (error);
+
+  /* Translators: the numbers of scenarios added, updated and left as they were. */
+  printf (_("New: %u, updated: %u, unchanged: %u\n"), psr_package_plan_get_n_new (plan),
+          psr_package_plan_get_n_updates (plan), psr_package_plan_get_n_unchanged (plan));
+
+  conflicts = psr_package_plan_get_conflicts (plan);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      PsrPackageConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      fprintf (stderr, "passerelle-cli: ");
+      /* Translators: %s are a scenario's UUID and its title here. */
+      fprintf (stderr, _("%s “%s” was changed both here and in the package: the local version "
+                         "is kept.\n"),
+               conflict->uuid, conflict->local_title);
+    }
+
+  return EXIT_OK;
+}
+
+static int
+command_scenario_twee (const Invocation *invocation,
+                       gboolean          import)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(GBytes) twee = NULL;
+  g_autoptr(GFile) file = NULL;
+  gint64 id = 0;
+
+  if (invocation->argc != 4)
+    return usage_error (_("“scenario twee-export” and “scenario twee-import” take the UUID of "
+                          "a scenario and the Twee file."));
+
+  file = g_file_new_for_commandline_arg (invocation->argv[3]);
+  db = open_database (invocation, &error);
+  if (db == NULL
+      || (id = psr_kind_find_id (db, PSR_TYPE_SCENARIO, invocation->argv[2], &error)) == 0)
+    return report_error (error);
+
+  if (import)
+    return psr_twee_import_file (db, id, file, &error) ? EXIT_OK : report_error (error);
+
+  /* Into memory first: a failed export leaves no half-written file. */
+  output = g_memory_output_stream_new_resizable ();
+  if (!psr_twee_export (db, id, output, &error)
+      || !g_output_stream_close (output, NULL, &error))
+    return report_error (error);
+
+  twee = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
+  if (!g_file_replace_contents (file, g_bytes_get_data (twee, NULL), g_bytes_get_size (twee),
+                                NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+    return report_error (error);
+
+  return EXIT_OK;
+}
+
+static int
 run_command (Invocation *invocation)
 {
   const char *command = invocation->argv[0];
@@ -398,6 +562,14 @@ run_command (Invocation *invocation)
     return command_restore (invocation);
   if (g_str_equal (command, "info"))
     return command_info (invocation);
+  if (g_str_equal (command, "package") && invocation->argc >= 2
+      && g_str_equal (invocation->argv[1], "export"))
+    return command_package_export (invocation);
+  if (g_str_equal (command, "package") && invocation->argc >= 2
+      && g_str_equal (invocation->argv[1], "import"))
+    return command_package_import (invocation);
+  if (g_str_equal (command, "package"))
+    return usage_error (_("Say what to do with the package: “export” or “import”."));
 
   record_type = psr_kind_lookup (command);
   if (record_type != G_TYPE_INVALID)
@@ -406,6 +578,12 @@ run_command (Invocation *invocation)
         return usage_error (_("Say what to do with the records, for example “list”."));
       if (g_str_equal (invocation->argv[1], "list"))
         return command_list (invocation, record_type);
+      if (record_type == PSR_TYPE_SCENARIO && g_str_equal (invocation->argv[1], "search"))
+        return command_scenario_search (invocation);
+      if (record_type == PSR_TYPE_SCENARIO && g_str_equal (invocation->argv[1], "twee-export"))
+        return command_scenario_twee (invocation, FALSE);
+      if (record_type == PSR_TYPE_SCENARIO && g_str_equal (invocation->argv[1], "twee-import"))
+        return command_scenario_twee (invocation, TRUE);
       if (record_type == PSR_TYPE_CURRICULUM && g_str_equal (invocation->argv[1], "sheet"))
         return command_curriculum_sheet (invocation);
       if (record_type == PSR_TYPE_FRAMEWORK && g_str_equal (invocation->argv[1], "import"))

@@ -92,3 +92,27 @@ psr_format_hours (double hours)
   /* Translators: a duration in hours, such as “3.5 h”. */
   return g_strdup_printf (_("%s h"), number);
 }
+
+static const char * const language_codes[] = { "fr", "en", "es", "de", "it", "pt", "nl", "ar", NULL };
+
+const char * const *
+psr_languages (void)
+{
+  return language_codes;
+}
+
+/* The name of a language in the reader's language. */
+const char *
+psr_language_label (const char *code)
+{
+  const char *names[] = {
+    N_("French"), N_("English"), N_("Spanish"), N_("German"), N_("Italian"), N_("Portuguese"),
+    N_("Dutch"), N_("Arabic"),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (language_codes[i], code) == 0)
+      return _(names[i]);
+
+  return code;
+}

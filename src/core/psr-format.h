@@ -11,4 +11,8 @@ char *psr_format_date_range (const GDate *first,
 char *psr_format_count      (guint        count);
 char *psr_format_hours      (double       hours);
 
+/* The languages of teaching and documents, as codes, ending with NULL. */
+const char * const *psr_languages      (void);
+const char         *psr_language_label (const char *code);
+
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "psr-scenario.h"
 
 /* A mediation scenario: the design of an activity with the public. */
@@ -180,4 +182,110 @@ psr_scenario_get_duration_minutes (PsrScenario *self)
 {
   g_return_val_if_fail (PSR_IS_SCENARIO (self), 0);
   return self->duration_minutes;
+}
+
+typedef struct
+{
+  const char *code;
+  const char *label;
+} Label;
+
+static const Label formats[] = {
+  { "workshop", NC_("scenario format", "Workshop") },
+  { "guided-visit", NC_("scenario format", "Guided visit") },
+  { "demonstration", NC_("scenario format", "Demonstration") },
+  { "debate", NC_("scenario format", "Debate") },
+  { "stand", NC_("scenario format", "Stand") },
+  { "show", NC_("scenario format", "Show") },
+  { "game", NC_("scenario format", "Game") },
+  { "other", NC_("scenario format", "Other format") },
+};
+
+static const Label venues[] = {
+  { "exhibition", NC_("scenario venue", "Exhibition floor") },
+  { "workshop-room", NC_("scenario venue", "Lab or workshop room") },
+  { "classroom", NC_("scenario venue", "Classroom") },
+  { "outdoor", NC_("scenario venue", "Outdoors") },
+  { "online", NC_("scenario venue", "Online") },
+  { "other", NC_("scenario venue", "Other venue") },
+};
+
+static const Label audiences[] = {
+  { "school-primary", NC_("scenario audience", "Primary school groups") },
+  { "school-middle", NC_("scenario audience", "Middle school groups") },
+  { "school-high", NC_("scenario audience", "High school groups") },
+  { "families", NC_("scenario audience", "Families") },
+  { "teenagers", NC_("scenario audience", "Teenagers") },
+  { "adults", NC_("scenario audience", "Adults") },
+  { "seniors", NC_("scenario audience", "Seniors") },
+  { "disabilities", NC_("scenario audience", "People with disabilities") },
+  { "non-native", NC_("scenario audience", "Non-native speakers") },
+  { "professionals", NC_("scenario audience", "Professionals") },
+};
+
+static const char *
+find_label (const Label *labels,
+            guint        n_labels,
+            const char  *context,
+            const char  *code)
+{
+  for (guint i = 0; i < n_labels; i++)
+    if (g_strcmp0 (labels[i].code, code) == 0)
+      return g_dpgettext2 (GETTEXT_PACKAGE, context, labels[i].label);
+
+  return code;
+}
+
+static const char * const *
+codes_of (const Label *labels,
+          guint        n_labels,
+          const char **codes)
+{
+  if (codes[0] == NULL)
+    for (guint i = 0; i < n_labels; i++)
+      codes[i] = labels[i].code;
+
+  return codes;
+}
+
+const char * const *
+psr_scenario_formats (void)
+{
+  static const char *codes[G_N_ELEMENTS (formats) + 1];
+
+  return codes_of (formats, G_N_ELEMENTS (formats), codes);
+}
+
+const char * const *
+psr_scenario_venues (void)
+{
+  static const char *codes[G_N_ELEMENTS (venues) + 1];
+
+  return codes_of (venues, G_N_ELEMENTS (venues), codes);
+}
+
+const char * const *
+psr_scenario_audiences (void)
+{
+  static const char *codes[G_N_ELEMENTS (audiences) + 1];
+
+  return codes_of (audiences, G_N_ELEMENTS (audiences), codes);
+}
+
+const char *
+psr_scenario_format_label (const char *format)
+{
+  return find_label (formats, G_N_ELEMENTS (formats), "scenario format", format);
+}
+
+const char *
+psr_scenario_venue_label (const char *venue)
+{
+  return find_label (venues, G_N_ELEMENTS (venues), "scenario venue", venue);
+}
+
+const char *
+psr_scenario_audience_label (const char *audience)
+{
+  return find_label (audiences, G_N_ELEMENTS (audiences), "scenario audience", audience);
 }

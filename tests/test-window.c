@@ -8,6 +8,8 @@
 #include "psr-curricula-page.h"
 #include "psr-curriculum-editor.h"
 #include "psr-record.h"
+#include "psr-scenario.h"
+#include "psr-scenarios-page.h"
 #include "psr-overview-page.h"
 #include "psr-sample.h"
 #include "psr-test-utils.h"
@@ -331,6 +333,64 @@ test_curricula (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The list that shows records of @type, not the lists inside drop-downs. */
+static GtkListView *
+find_list_of (GtkWidget *widget,
+              GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListView *found;
+
+      if (GTK_IS_LIST_VIEW (child) && gtk_list_view_get_model (GTK_LIST_VIEW (child)) != NULL)
+        {
+          g_autoptr(GObject) first = g_list_model_get_item (G_LIST_MODEL (
+            gtk_list_view_get_model (GTK_LIST_VIEW (child))), 0);
+
+          if (first != NULL && G_TYPE_CHECK_INSTANCE_TYPE (first, type))
+            return GTK_LIST_VIEW (child);
+        }
+      if ((found = find_list_of (child, type)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_scenarios (void)
+{
+  g_autoptr(PsrDatabase) db = open_database ("scenarios.db", TRUE);
+  PsrWindow *window = new_window (db);
+  GtkWidget *page = find_descendant (GTK_WIDGET (window), PSR_TYPE_SCENARIOS_PAGE);
+  GtkWidget *entry = find_descendant (page, GTK_TYPE_SEARCH_ENTRY);
+  GtkListView *list;
+
+  psr_window_show_page (window, "scenarios");
+  iterate (100);
+  list = find_list_of (page, PSR_TYPE_SCENARIO);
+  g_assert_nonnull (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
+                    ==, 12);
+
+  /* As typed, accents and case aside. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "LUMIERE");
+  iterate (400);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
+                    >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
+                    <, 12);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zzzzqqq");
+  iterate (400);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
+                    ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +412,7 @@ main (int   argc,
   g_test_add_func ("/window/dialogs", test_dialogs);
   g_test_add_func ("/window/competencies", test_competencies);
   g_test_add_func ("/window/curricula", test_curricula);
+  g_test_add_func ("/window/scenarios", test_scenarios);
 
   status = g_test_run ();
   psr_test_remove_dir (dir);

@@ -331,6 +331,8 @@ about_action (GSimpleAction *action,
                           "and exchange it with Moodle</li>"
                           "<li>Curricula and modules, with versions, the checks Qualiopi asks "
                           "for and the public course sheet</li>"
+                          "<li>The scenario library, searched as you type, and packages of "
+                          "scenarios to exchange between centers</li>"
                           "<li>An overview of the training offer, upcoming sessions and slots "
                           "waiting for their attendance</li>"
                           "<li>Sample data of the École de la médiation to explore the "

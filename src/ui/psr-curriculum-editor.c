@@ -54,7 +54,6 @@ static const TextField text_fields[] = {
 
 static const char * const modalities[] = { "in-person", "remote", "blended" };
 static const char * const methods[] = { "theory", "practice", "mixed" };
-static const char * const languages[] = { "fr", "en", "es", "de", "it", "pt", "nl", "ar" };
 
 struct _PsrCurriculumEditor
 {
@@ -253,7 +252,7 @@ choice_changed (PsrCurriculumEditor *self,
     ok = psr_curriculum_set_modality (self->database, self->id, modalities[selected], &error);
   else
     ok = psr_curriculum_set_field (self->database, self->id, PSR_CURRICULUM_FIELD_LANGUAGE,
-                                   languages[selected], &error);
+                                   psr_languages ()[selected], &error);
 
   if (!ok)
     psr_show_error (GTK_WIDGET (self), error);
@@ -598,7 +597,7 @@ fill_form (PsrCurriculumEditor *self)
                               index_of (modalities, G_N_ELEMENTS (modalities),
                                         psr_curriculum_get_modality (self->curriculum)));
   adw_combo_row_set_selected (self->language_row,
-                              index_of (languages, G_N_ELEMENTS (languages),
+                              index_of (psr_languages (), g_strv_length ((char **) psr_languages ()),
                                         psr_curriculum_get_language (self->curriculum)));
   self->filling = FALSE;
 
@@ -1936,12 +1935,12 @@ build_course_group (PsrCurriculumEditor *self)
   const char *modality_names[] = {
     C_("modality", "In person"), C_("modality", "Remote"), C_("modality", "Blended"), NULL,
   };
-  const char *language_names[] = {
-    _("French"), _("English"), _("Spanish"), _("German"), _("Italian"), _("Portuguese"),
-    _("Dutch"), _("Arabic"), NULL,
-  };
   g_autoptr(GtkStringList) modality_list = gtk_string_list_new (modality_names);
-  g_autoptr(GtkStringList) language_list = gtk_string_list_new (language_names);
+  g_autoptr(GtkStringList) language_list = gtk_string_list_new (NULL);
+
+  for (const char * const *code = psr_languages (); *code != NULL; code++)
+    gtk_string_list_append (language_list, psr_language_label (*code));
+
 
   self->title_row = add_entry_row (self, PSR_CURRICULUM_FIELD_TITLE, _("Title"));
   self->duration_spin = add_spin_row (self, _("Duration"), _("In hours"), 2000, 0.5, 1);

@@ -9,6 +9,7 @@
 #include "psr-curricula-page.h"
 #include "psr-overview-page.h"
 #include "psr-sample.h"
+#include "psr-scenarios-page.h"
 #include "psr-window.h"
 
 struct _PsrWindow
@@ -26,6 +27,7 @@ struct _PsrWindow
   PsrOverviewPage      *overview_page;
   PsrCompetenciesPage  *competencies_page;
   PsrCurriculaPage     *curricula_page;
+  PsrScenariosPage     *scenarios_page;
 };
 
 G_DEFINE_FINAL_TYPE (PsrWindow, psr_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -56,6 +58,7 @@ psr_window_new (PsrApplication *application,
   psr_overview_page_set_database (self->overview_page, database);
   psr_competencies_page_set_database (self->competencies_page, database);
   psr_curricula_page_set_database (self->curricula_page, database);
+  psr_scenarios_page_set_database (self->scenarios_page, database);
   psr_window_show_page (self, g_settings_get_string (self->settings, "last-page"));
   /* Start on the content, not on the sidebar, when the window is narrow. */
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
@@ -112,6 +115,8 @@ psr_window_show_page (PsrWindow  *self,
     psr_competencies_page_reload (self->competencies_page);
   else if (g_strcmp0 (name, "curricula") == 0)
     psr_curricula_page_reload (self->curricula_page);
+  else if (g_strcmp0 (name, "scenarios") == 0)
+    psr_scenarios_page_reload (self->scenarios_page);
 }
 
 const char *
@@ -296,6 +301,7 @@ psr_window_class_init (PsrWindowClass *klass)
   g_type_ensure (PSR_TYPE_OVERVIEW_PAGE);
   g_type_ensure (PSR_TYPE_COMPETENCIES_PAGE);
   g_type_ensure (PSR_TYPE_CURRICULA_PAGE);
+  g_type_ensure (PSR_TYPE_SCENARIOS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/universcience/Passerelle/psr-window.ui");
@@ -307,6 +313,7 @@ psr_window_class_init (PsrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, competencies_page);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, curricula_page);
+  gtk_widget_class_bind_template_child (widget_class, PsrWindow, scenarios_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);

@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Passerelle"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "psr-format.h"
+#include "psr-scenario-search.h"
+#include "psr-scenario.h"
+#include "psr-scenarios-page.h"
+#include "psr-window.h"
+
+/* The scenario library: search as you type over every text field, filters
+ * and sort. One indexed query per change, and a list that builds only the
+ * rows it shows, so 10,000 scenarios cost what 10 do. */
+
+typedef enum
+{
+  FILTER_FORMAT,
+  FILTER_AUDIENCE,
+  FILTER_VENUE,
+  FILTER_LENGTH,
+  FILTER_LANGUAGE,
+  FILTER_SORT,
+  N_FILTERS
+} Filter;
+
+/* Durations in minutes, bounds included: any, under 30, 30 to 60, over 60;
+ * 0 is no bound. */
+static const guint length_bounds[][2] = { { 0, 0 }, { 0, 29 }, { 30, 60 }, { 61, 0 } };
+
+struct _PsrScenariosPage
+{
+  AdwBin          parent_instance;
+
+  PsrDatabase    *database;
+  GtkDropDown    *filters[N_FILTERS];
+
+  GtkSearchEntry *search_entry;
+  GtkGrid        *filter_grid;
+  GtkStack       *list_stack;
+  GtkListView    *list_view;
+  GtkLabel       *count_label;
+};
+
+G_DEFINE_FINAL_TYPE (PsrScenariosPage, psr_scenarios_page, ADW_TYPE_BIN)
+
+/* The code chosen in a filter whose first choice is "any", or NULL. */
+static const char *
+chosen_code (PsrScenariosPage   *self,
+             Filter              filter,
+             const char * const *codes)
+{
+  guint selected = gtk_drop_down_get_selected (self->filters[filter]);
+
+  return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? NULL : codes[selected - 1];
+}
+
+void
+psr_scenarios_page_reload (PsrScenariosPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *number = NULL;
+  PsrScenarioQuery query = { 0 };
+  guint length, n_results;
+
+  g_return_if_fail (PSR_IS_SCENARIOS_PAGE (self));
+
+  if (self->database == NULL)
+    return;
+
+  length = MIN (gtk_drop_down_get_selected (self->filters[FILTER_LENGTH]),
+                G_N_ELEMENTS (length_bounds) - 1);
+  query.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  query.format = chosen_code (self, FILTER_FORMAT, psr_scenario_formats ());
+  query.audience = chosen_code (self, FILTER_AUDIENCE, psr_scenario_audiences ());
+  query.venue = chosen_code (self, FILTER_VENUE, psr_scenario_venues ());
+  query.language = chosen_code (self, FILTER_LANGUAGE, psr_languages ());
+  query.min_minutes = length_bounds[length][0];
+  query.max_minutes = length_bounds[length][1];
+  query.sort = gtk_drop_down_get_selected (self->filters[FILTER_SORT]);
+
+  results = psr_scenario_search (self->database, &query, &error);
+  if (results == NULL)
+    {
+      psr_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  n_results = g_list_model_get_n_items (results);
+  gtk_list_view_set_model (self->list_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (results))));
+
+  if (n_results > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else if (*query.text == '\0' && query.format == NULL && query.audience == NULL
+           && query.venue == NULL && query.language == NULL && length == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+
+  number = psr_format_count (n_results);
+  count = g_strdup_printf (ngettext ("%s scenario", "%s scenarios", n_results), number);
+  gtk_label_set_text (self->count_label, count);
+}
+
+void
+psr_scenarios_page_set_database (PsrScenariosPage *self,
+                                 PsrDatabase      *database)
+{
+  g_return_if_fail (PSR_IS_SCENARIOS_PAGE (self));
+
+  if (g_set_object (&self->database, database))
+    psr_scenarios_page_reload (self);
+}
+
+static void
+query_changed_cb (PsrScenariosPage *self)
+{
+  psr_scenarios_page_reload (self);
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *details = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "caption");
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), details);
+  gtk_widget_set_margin_top (box, 9);
+  gtk_widget_set_margin_bottom (box, 9);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  PsrScenario *scenario = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *details = gtk_widget_get_next_sibling (title);
+  g_autofree char *text = NULL;
+  const char *theme = psr_scenario_get_theme (scenario);
+
+  if (scenario == NULL)
+    return;
+
+  /* Translators: a scenario's format, duration in minutes and venue, as in
+   * "Workshop · 45 min · Exhibition floor", then its theme when it has one. */
+  text = g_strdup_printf (_("%s · %u min · %s"),
+                          psr_scenario_format_label (psr_scenario_get_format (scenario)),
+                          psr_scenario_get_duration_minutes (scenario),
+                          psr_scenario_venue_label (psr_scenario_get_venue (scenario)));
+  if (theme != NULL && *theme != '\0')
+    {
+      g_autofree char *with_theme = g_strdup_printf (_("%s · %s"), theme, text);
+
+      g_free (text);
+      text = g_steal_pointer (&with_theme);
+    }
+
+  gtk_label_set_text (GTK_LABEL (title), psr_record_get_title (PSR_RECORD (scenario)));
+  gtk_label_set_text (GTK_LABEL (details), text);
+}
+
+static void
+add_filter (PsrScenariosPage   *self,
+            Filter              filter,
+            const char         *label,
+            const char         *any,
+            const char * const *codes,
+            const char       *(*name) (const char *))
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+  GtkWidget *drop_down;
+
+  if (any != NULL)
+    gtk_string_list_append (names, any);
+  for (guint i = 0; codes[i] != NULL; i++)
+    gtk_string_list_append (names, name != NULL ? name (codes[i]) : _(codes[i]));
+
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+  gtk_widget_set_hexpand (drop_down, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 1);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), drop_down);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  title, NULL, -1);
+  gtk_widget_add_css_class (title, "dim-label");
+  gtk_grid_attach (self->filter_grid, title, 0, filter, 1, 1);
+  gtk_grid_attach (self->filter_grid, drop_down, 1, filter, 1, 1);
+  g_signal_connect_swapped (drop_down, "notify::selected", G_CALLBACK (query_changed_cb), self);
+  self->filters[filter] = GTK_DROP_DOWN (drop_down);
+}
+
+static void
+build_filters (PsrScenariosPage *self)
+{
+  const char *lengths[] = {
+    N_("Under 30 minutes"), N_("30 to 60 minutes"), N_("Over an hour"), NULL,
+  };
+  const char *sorts[] = {
+    N_("Relevance"), N_("Title"), N_("Duration"), N_("Last changed"), NULL,
+  };
+
+  add_filter (self, FILTER_FORMAT, _("_Format"), _("Any format"), psr_scenario_formats (),
+              psr_scenario_format_label);
+  add_filter (self, FILTER_AUDIENCE, _("_Audience"), _("Any audience"),
+              psr_scenario_audiences (), psr_scenario_audience_label);
+  add_filter (self, FILTER_VENUE, _("_Venue"), _("Any venue"), psr_scenario_venues (),
+              psr_scenario_venue_label);
+  add_filter (self, FILTER_LENGTH, _("_Length"), _("Any length"), lengths, NULL);
+  add_filter (self, FILTER_LANGUAGE, _("La_nguage"), _("Any language"), psr_languages (),
+              psr_language_label);
+  add_filter (self, FILTER_SORT, _("_Sort by"), NULL, sorts, NULL);
+}
+
+static void
+psr_scenarios_page_dispose (GObject *object)
+{
+  PsrScenariosPage *self = (PsrScenariosPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), PSR_TYPE_SCENARIOS_PAGE);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (psr_scenarios_page_parent_class)->dispose (object);
+}
+
+static void
+psr_scenarios_page_class_init (PsrScenariosPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = psr_scenarios_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fr/universcience/Passerelle/"
+                                               "psr-scenarios-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsrScenariosPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PsrScenariosPage, filter_grid);
+  gtk_widget_class_bind_template_child (widget_class, PsrScenariosPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, PsrScenariosPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, PsrScenariosPage, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, query_changed_cb);
+}
+
+static void
+psr_scenarios_page_init (PsrScenariosPage *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  build_filters (self);
+}

@@ -7,6 +7,7 @@
 #include "psr-competencies-page.h"
 #include "psr-curricula-page.h"
 #include "psr-curriculum-editor.h"
+#include "psr-package.h"
 #include "psr-record.h"
 #include "psr-scenario.h"
 #include "psr-scenarios-page.h"
@@ -391,6 +392,48 @@ test_scenarios (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_package_conflict (void)
+{
+  g_autoptr(PsrDatabase) db = open_database ("package.db", TRUE);
+  g_autofree char *path = g_build_filename (dir, "all.passerelle", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+  PsrWindow *window;
+  GtkWidget *page;
+  AdwMessageDialog *dialog;
+
+  /* A package of the library, then a local change made after it. */
+  output = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (psr_package_export (db, NULL, 0, G_OUTPUT_STREAM (output), &error));
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (output), NULL, &error));
+  psr_test_exec (db, "UPDATE scenarios SET title = 'Changé ici',"
+                     " updated_at = '2999-01-01T00:00:00.000Z'"
+                     " WHERE id = (SELECT min(id) FROM scenarios)");
+
+  window = new_window (db);
+  page = find_descendant (GTK_WIDGET (window), PSR_TYPE_SCENARIOS_PAGE);
+  psr_window_show_page (window, "scenarios");
+  psr_scenarios_page_import_file (PSR_SCENARIOS_PAGE (page), file);
+  iterate (300);
+
+  /* The conflict is shown; nothing is written until the user chooses. */
+  dialog = find_dialog ("take");
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "keep"));
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM scenarios"
+                                           " WHERE title = 'Changé ici'"), ==, 1);
+  adw_message_dialog_response (dialog, "take");
+  iterate (100);
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM scenarios"
+                                           " WHERE title = 'Changé ici'"), ==, 0);
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM scenarios"), ==, 12);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,6 +456,7 @@ main (int   argc,
   g_test_add_func ("/window/competencies", test_competencies);
   g_test_add_func ("/window/curricula", test_curricula);
   g_test_add_func ("/window/scenarios", test_scenarios);
+  g_test_add_func ("/window/package-conflict", test_package_conflict);
 
   status = g_test_run ();
   psr_test_remove_dir (dir);

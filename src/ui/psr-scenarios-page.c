@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "psr-format.h"
+#include "psr-package.h"
 #include "psr-scenario-search.h"
 #include "psr-scenario.h"
 #include "psr-scenarios-page.h"
@@ -232,6 +233,306 @@ build_filters (PsrScenariosPage *self)
   add_filter (self, FILTER_SORT, _("_Sort by"), NULL, sorts, NULL);
 }
 
+/* Exchange packages ----------------------------------------------------------- */
+
+static GtkWindow *
+get_window (PsrScenariosPage *self)
+{
+  return GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+}
+
+static void
+show_file_error (PsrScenariosPage *self,
+                 const char       *heading,
+                 const GError     *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+plan_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  PsrScenariosPage *self)
+{
+  PsrPackagePlan *plan = g_object_get_data (G_OBJECT (dialog), "plan");
+  g_autoptr(GError) error = NULL;
+  PsrPackageChoice choice;
+
+  if (g_strcmp0 (response, "keep") == 0 || g_strcmp0 (response, "import") == 0)
+    choice = PSR_PACKAGE_KEEP_LOCAL;
+  else if (g_strcmp0 (response, "take") == 0)
+    choice = PSR_PACKAGE_TAKE_INCOMING;
+  else
+    return;
+
+  if (!psr_package_apply (self->database, plan, choice, &error))
+    {
+      show_file_error (self, _("The Package Could Not Be Imported"), error);
+      return;
+    }
+
+  psr_scenarios_page_reload (self);
+  psr_toast (GTK_WIDGET (self), _("Package imported"));
+}
+
+static void
+attach_cell (GtkGrid    *grid,
+             const char *text,
+             int         column,
+             int         row,
+             gboolean    dim)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_widget_set_hexpand (label, TRUE);
+  if (dim)
+    gtk_widget_add_css_class (label, "dim-label");
+  gtk_grid_attach (grid, label, column, row, 1, 1);
+}
+
+/* A scenario changed on both sides, as its two versions read. */
+static char *
+describe_version (const char *title,
+                  const char *updated_at)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (updated_at, NULL);
+  g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+  g_autofree char *date = NULL;
+
+  if (local == NULL)
+    return g_strdup (title);
+
+  {
+    GDate day;
+
+    g_date_clear (&day, 1);
+    g_date_set_dmy (&day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                    g_date_time_get_year (local));
+    date = psr_format_date (&day);
+  }
+
+  /* Translators: a scenario's title, then the day it was last changed. */
+  return g_strdup_printf (_("%s\nChanged on %s"), title, date);
+}
+
+/* What the package would do, before anything is written: the user sees the
+ * conflicts side by side and chooses which side wins. */
+static void
+show_plan (PsrScenariosPage *self,
+           PsrPackagePlan   *plan)
+{
+  guint n_new = psr_package_plan_get_n_new (plan);
+  guint n_updates = psr_package_plan_get_n_updates (plan);
+  guint n_unchanged = psr_package_plan_get_n_unchanged (plan);
+  guint n_conflicts = psr_package_plan_get_n_conflicts (plan);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: how many scenarios of a package are new, updated and
+   * already here; the three numbers always come together. */
+  body = g_strdup_printf (_("New: %u. Updated: %u. Already here: %u."), n_new, n_updates,
+                          n_unchanged);
+  dialog = adw_message_dialog_new (get_window (self), _("Import the Package?"), body);
+
+  if (n_conflicts > 0)
+    {
+      GPtrArray *conflicts = psr_package_plan_get_conflicts (plan);
+      GtkWidget *grid = gtk_grid_new ();
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+      g_autofree char *more = g_strdup_printf (
+        ngettext ("%u scenario was changed both here and in the package.",
+                  "%u scenarios were changed both here and in the package.", n_conflicts),
+        n_conflicts);
+      g_autofree char *full = g_strconcat (body, "\n", more, NULL);
+
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), full);
+      gtk_grid_set_column_spacing (GTK_GRID (grid), 18);
+      gtk_grid_set_row_spacing (GTK_GRID (grid), 12);
+      attach_cell (GTK_GRID (grid), _("Here"), 0, 0, TRUE);
+      attach_cell (GTK_GRID (grid), _("In the package"), 1, 0, TRUE);
+      for (guint i = 0; i < conflicts->len; i++)
+        {
+          PsrPackageConflict *conflict = g_ptr_array_index (conflicts, i);
+          g_autofree char *here = describe_version (conflict->local_title,
+                                                    conflict->local_updated_at);
+          g_autofree char *there = describe_version (conflict->incoming_title,
+                                                     conflict->incoming_updated_at);
+
+          attach_cell (GTK_GRID (grid), here, 0, i + 1, FALSE);
+          attach_cell (GTK_GRID (grid), there, 1, i + 1, FALSE);
+        }
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), grid);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                      GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
+
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "take", _("Take _Theirs"),
+                                        "keep", _("_Keep Mine"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "keep",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    }
+  else
+    {
+      psr_dialog_add_choice (ADW_MESSAGE_DIALOG (dialog), "import", _("_Import"),
+                             ADW_RESPONSE_SUGGESTED);
+    }
+
+  g_object_set_data_full (G_OBJECT (dialog), "plan", psr_package_plan_ref (plan),
+                          (GDestroyNotify) psr_package_plan_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (plan_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+package_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PsrScenariosPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  g_autoptr(PsrPackagePlan) plan = NULL;
+
+  if (contents != NULL)
+    plan = psr_package_read (self->database, contents, &error);
+
+  if (plan == NULL)
+    show_file_error (self, _("The Package Could Not Be Imported"), error);
+  else
+    show_plan (self, plan);
+}
+
+static GtkFileFilter *
+package_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Passerelle packages"));
+  gtk_file_filter_add_suffix (filter, "passerelle");
+  return filter;
+}
+
+/* Reads the package off the main loop, then shows what it would do. */
+void
+psr_scenarios_page_import_file (PsrScenariosPage *self,
+                                GFile            *file)
+{
+  g_return_if_fail (PSR_IS_SCENARIOS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_bytes_async (file, NULL, package_loaded_cb, g_object_ref (self));
+}
+
+static void
+import_response_cb (GtkNativeDialog  *chooser,
+                    int               response,
+                    PsrScenariosPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      psr_scenarios_page_import_file (self, file);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (self);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PsrScenariosPage *self = PSR_SCENARIOS_PAGE (widget);
+  g_autoptr(GtkFileFilter) filter = package_filter ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Import a Package of Scenarios"), get_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"),
+                                         _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+package_written_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PsrScenariosPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    show_file_error (self, _("The Package Could Not Be Saved"), error);
+  else
+    psr_toast (GTK_WIDGET (self), _("Package saved"));
+}
+
+static void
+export_response_cb (GtkNativeDialog  *chooser,
+                    int               response,
+                    PsrScenariosPage *self)
+{
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (!psr_package_export (self->database, NULL, 0, output, &error)
+          || !g_output_stream_close (output, NULL, &error))
+        {
+          show_file_error (self, _("The Package Could Not Be Saved"), error);
+        }
+      else
+        {
+          g_autoptr(GBytes) bytes = g_memory_output_stream_steal_as_bytes (
+            G_MEMORY_OUTPUT_STREAM (output));
+
+          g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                               package_written_cb, g_object_ref (self));
+        }
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PsrScenariosPage *self = PSR_SCENARIOS_PAGE (widget);
+  g_autoptr(GtkFileFilter) filter = package_filter ();
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export All Scenarios"), get_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                         _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* Translators: the file name of a package of every scenario. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("scenarios.passerelle"));
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 psr_scenarios_page_dispose (GObject *object)
 {
@@ -260,6 +561,9 @@ psr_scenarios_page_class_init (PsrScenariosPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsrScenariosPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, PsrScenariosPage, count_label);
   gtk_widget_class_bind_template_callback (widget_class, query_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "scenarios.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "scenarios.export", NULL, export_action);
 }
 
 static void

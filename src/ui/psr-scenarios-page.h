@@ -14,5 +14,7 @@ G_DECLARE_FINAL_TYPE (PsrScenariosPage, psr_scenarios_page, PSR, SCENARIOS_PAGE,
 void psr_scenarios_page_set_database (PsrScenariosPage *self,
                                       PsrDatabase      *database);
 void psr_scenarios_page_reload       (PsrScenariosPage *self);
+void psr_scenarios_page_import_file  (PsrScenariosPage *self,
+                                      GFile            *file);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <locale.h>
 
 #include "psr-application.h"
+#include "psr-scenarios-page.h"
 #include "psr-window.h"
 
 /* Renders the main window, as the application builds it, to a PNG file:
@@ -20,6 +21,7 @@ static char *output = NULL;
 static gboolean dark = FALSE;
 static gboolean sidebar = FALSE;
 static int open_first = 0;
+static char *import_package = NULL;
 static int exit_status = 1;
 
 /* A dialog the rows opened, if any: that is what the user looks at. */
@@ -129,6 +131,29 @@ set_up_window_cb (gpointer user_data)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
   if (open_first > 0)
     g_timeout_add (700, open_first_cb, window);
+  if (import_package != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (import_package);
+      GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (window));
+
+      /* The page is deep in the window: look it up by type. */
+      while (child != NULL && !PSR_IS_SCENARIOS_PAGE (child))
+        {
+          GtkWidget *next = gtk_widget_get_first_child (child);
+
+          while (next == NULL && child != NULL)
+            {
+              next = gtk_widget_get_next_sibling (child);
+              if (next == NULL)
+                child = gtk_widget_get_parent (child);
+              if (child == GTK_WIDGET (window))
+                child = NULL;
+            }
+          child = next;
+        }
+      if (child != NULL)
+        psr_scenarios_page_import_file (PSR_SCENARIOS_PAGE (child), file);
+    }
 
   /* Leave time for the first frames and the leaflet's transition. */
   g_timeout_add (1500 + 900 * open_first, capture_cb, window);
@@ -163,6 +188,8 @@ main (int   argc,
     { "page", 0, 0, G_OPTION_ARG_STRING, &page, "Page to show", "NAME" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
     { "sidebar", 0, 0, G_OPTION_ARG_NONE, &sidebar, "Show the page list on narrow windows", NULL },
+    { "import-package", 0, 0, G_OPTION_ARG_FILENAME, &import_package,
+      "Show what importing a package would do", "FILE" },
     { "open-first", 0, 0, G_OPTION_ARG_INT, &open_first,
       "Open the first row of the page, N levels deep", "N" },
     { NULL }

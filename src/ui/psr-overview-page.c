@@ -48,6 +48,11 @@ create_statistic (guint       count,
   gtk_widget_add_css_class (box, "statistic");
   gtk_widget_add_css_class (value, "numeric");
   gtk_widget_add_css_class (label, "dim-label");
+  /* Long captions (German) take a second line rather than being cut. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_label_set_lines (GTK_LABEL (label), 2);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), value);

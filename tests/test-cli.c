@@ -375,6 +375,37 @@ test_package (Fixture       *fixture,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The printable sheet of a scenario: a PDF, no file for an unknown UUID. */
+static void
+test_scenario_sheet (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *pdf = g_build_filename (fixture->dir, "scenario.pdf", NULL);
+  g_autofree char *unknown = g_build_filename (fixture->dir, "unknown.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "demo", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture->path, &out, NULL, "scenario", "list", NULL), ==, 0);
+  fields = g_strsplit (out, "\t", 2);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture->path, &out, NULL, "scenario", "sheet", fields[0], pdf, NULL),
+                   ==, 0);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+
+  g_assert_cmpint (run (fixture->path, NULL, &err, "scenario", "sheet",
+                        "00000000-0000-4000-8000-000000000000", unknown, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "passerelle-cli: "));
+  g_assert_false (g_file_test (unknown, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "scenario", "sheet", fields[0], NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -393,6 +424,7 @@ main (int   argc,
   ADD ("/cli/framework-csv", test_framework_csv);
   ADD ("/cli/scenario-search", test_scenario_search);
   ADD ("/cli/package", test_package);
+  ADD ("/cli/scenario-sheet", test_scenario_sheet);
 
 #undef ADD
 

@@ -21,6 +21,7 @@
 #include "psr-package.h"
 #include "psr-sample.h"
 #include "psr-scenario-search.h"
+#include "psr-scenario-sheet.h"
 #include "psr-scenario.h"
 #include "psr-twee.h"
 
@@ -58,6 +59,8 @@ print_usage (FILE *stream)
                      "                           write the rehearsal of a scenario for Twine\n"
                      "  scenario twee-import UUID FILE.twee\n"
                      "                           replace the rehearsal of a scenario from Twine\n"
+                     "  scenario sheet UUID FILE.pdf\n"
+                     "                           write the printable sheet of a scenario\n"
                      "  curriculum sheet UUID FILE.pdf\n"
                      "                           write the public course sheet of a curriculum\n"
                      "  framework import FILE    import a framework from a Moodle CSV file\n"
@@ -328,27 +331,35 @@ get_setting (GSettings  *settings,
   return settings != NULL ? g_settings_get_string (settings, key) : g_strdup ("");
 }
 
+/* The organisation name and disability referent, as the app's settings
+ * say: three strings, in the order of PsrDocumentInfo. */
+static GStrv
+read_document_settings (void)
+{
+  g_autoptr(GSettings) settings = lookup_settings ();
+  GStrv values = g_new0 (char *, 4);
+
+  values[0] = get_setting (settings, "organisation-name");
+  values[1] = get_setting (settings, "disability-referent-name");
+  values[2] = get_setting (settings, "disability-referent-contact");
+  return values;
+}
+
 static int
 command_curriculum_sheet (const Invocation *invocation)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PsrDatabase) db = NULL;
   g_autoptr(PsrCourseSheet) sheet = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autofree char *organisation = NULL;
-  g_autofree char *referent_name = NULL;
-  g_autofree char *referent_contact = NULL;
+  g_auto(GStrv) settings = NULL;
   PsrDocumentInfo info;
   gint64 id = 0;
 
   if (invocation->argc != 4)
     return usage_error (_("“curriculum sheet” takes the UUID of a curriculum and the PDF file to write."));
 
-  settings = lookup_settings ();
-  organisation = get_setting (settings, "organisation-name");
-  referent_name = get_setting (settings, "disability-referent-name");
-  referent_contact = get_setting (settings, "disability-referent-contact");
-  info = (PsrDocumentInfo) { organisation, referent_name, referent_contact };
+  settings = read_document_settings ();
+  info = (PsrDocumentInfo) { settings[0], settings[1], settings[2] };
 
   db = open_database (invocation, &error);
   if (db == NULL
@@ -545,6 +556,33 @@ command_scenario_twee (const Invocation *invocation,
 }
 
 static int
+command_scenario_sheet (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(PsrScenarioSheet) sheet = NULL;
+  g_auto(GStrv) settings = NULL;
+  PsrDocumentInfo info;
+  gint64 id = 0;
+
+  if (invocation->argc != 4)
+    return usage_error (_("“scenario sheet” takes the UUID of a scenario and the PDF file to write."));
+
+  settings = read_document_settings ();
+  info = (PsrDocumentInfo) { settings[0], settings[1], settings[2] };
+
+  db = open_database (invocation, &error);
+  if (db == NULL
+      || (id = psr_kind_find_id (db, PSR_TYPE_SCENARIO, invocation->argv[2], &error)) == 0
+      || (sheet = psr_scenario_sheet_new (db, id, &info, &error)) == NULL
+      || !psr_scenario_sheet_write_pdf (sheet, invocation->argv[3], &error))
+    return report_error (error);
+
+  printf (_("Scenario sheet saved as %s\n"), invocation->argv[3]);
+  return EXIT_OK;
+}
+
+static int
 run_command (Invocation *invocation)
 {
   const char *command = invocation->argv[0];
@@ -584,6 +622,8 @@ run_command (Invocation *invocation)
         return command_scenario_twee (invocation, FALSE);
       if (record_type == PSR_TYPE_SCENARIO && g_str_equal (invocation->argv[1], "twee-import"))
         return command_scenario_twee (invocation, TRUE);
+      if (record_type == PSR_TYPE_SCENARIO && g_str_equal (invocation->argv[1], "sheet"))
+        return command_scenario_sheet (invocation);
       if (record_type == PSR_TYPE_CURRICULUM && g_str_equal (invocation->argv[1], "sheet"))
         return command_curriculum_sheet (invocation);
       if (record_type == PSR_TYPE_FRAMEWORK && g_str_equal (invocation->argv[1], "import"))

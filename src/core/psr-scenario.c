@@ -7,33 +7,76 @@
 
 #include "psr-scenario.h"
 
+/* The integer columns that may be NULL. */
+typedef enum
+{
+  BOUND_AGE_MIN,
+  BOUND_AGE_MAX,
+  BOUND_GROUP_MIN,
+  BOUND_GROUP_MAX,
+  N_BOUNDS
+} Bound;
+
 /* A mediation scenario: the design of an activity with the public. */
 struct _PsrScenario
 {
   PsrRecord parent_instance;
 
-  char     *theme;
   char     *format;
   char     *venue;
-  char     *language;
   char     *status;
   guint     duration_minutes;
+  int       bounds[N_BOUNDS];  /* -1 for NULL */
+  /* By PsrScenarioField; the title is the record's own. */
+  char     *texts[PSR_SCENARIO_N_FIELDS];
 };
 
 G_DEFINE_FINAL_TYPE (PsrScenario, psr_scenario, PSR_TYPE_RECORD)
 
 enum {
   PROP_0,
-  PROP_THEME,
   PROP_FORMAT,
   PROP_VENUE,
-  PROP_LANGUAGE,
   PROP_STATUS,
   PROP_DURATION_MINUTES,
-  N_PROPS
+  /* Then one property per bound, in the order of Bound, and one per text
+   * field but the title, in the order of PsrScenarioField. */
+  PROP_FIRST_BOUND,
+  PROP_FIRST_TEXT = PROP_FIRST_BOUND + N_BOUNDS,
+  N_PROPS = PROP_FIRST_TEXT + PSR_SCENARIO_N_FIELDS - 1
 };
 
+#define TEXT_PROP(field) (PROP_FIRST_TEXT + (field) - 1)
+
 static GParamSpec *properties[N_PROPS];
+
+static const char * const bound_properties[N_BOUNDS] = {
+  [BOUND_AGE_MIN] = "age-min",
+  [BOUND_AGE_MAX] = "age-max",
+  [BOUND_GROUP_MIN] = "group-min",
+  [BOUND_GROUP_MAX] = "group-max",
+};
+
+static const char * const text_properties[PSR_SCENARIO_N_FIELDS] = {
+  [PSR_SCENARIO_FIELD_THEME] = "theme",
+  [PSR_SCENARIO_FIELD_OBJECTIVES] = "objectives",
+  [PSR_SCENARIO_FIELD_MATERIALS] = "materials",
+  [PSR_SCENARIO_FIELD_ROOM_LAYOUT] = "room-layout",
+  [PSR_SCENARIO_FIELD_MEDIATOR_STANCE] = "mediator-stance",
+  [PSR_SCENARIO_FIELD_ACCESSIBILITY] = "accessibility",
+  [PSR_SCENARIO_FIELD_DIFFICULT_SITUATIONS] = "difficult-situations",
+  [PSR_SCENARIO_FIELD_SAFETY] = "safety",
+  [PSR_SCENARIO_FIELD_EVALUATION] = "evaluation",
+  [PSR_SCENARIO_FIELD_SOURCES] = "sources",
+  [PSR_SCENARIO_FIELD_AUTHOR] = "author",
+  [PSR_SCENARIO_FIELD_LANGUAGE] = "language",
+};
+
+/* The columns of select_sql after the record's own, in this order: the
+ * bounds in the order of Bound, then the text columns in the order of
+ * PsrScenarioField from the theme on. */
+#define FIRST_BOUND_COLUMN 9
+#define FIRST_TEXT_COLUMN  (FIRST_BOUND_COLUMN + N_BOUNDS)
 
 static void
 psr_scenario_load (PsrRecord    *record,
@@ -41,12 +84,17 @@ psr_scenario_load (PsrRecord    *record,
 {
   PsrScenario *self = PSR_SCENARIO (record);
 
-  self->theme = psr_record_column_text (stmt, 5);
-  self->format = psr_record_column_text (stmt, 6);
-  self->venue = psr_record_column_text (stmt, 7);
-  self->language = psr_record_column_text (stmt, 8);
-  self->status = psr_record_column_text (stmt, 9);
-  self->duration_minutes = sqlite3_column_int (stmt, 10);
+  self->format = psr_record_column_text (stmt, 5);
+  self->venue = psr_record_column_text (stmt, 6);
+  self->status = psr_record_column_text (stmt, 7);
+  self->duration_minutes = sqlite3_column_int (stmt, 8);
+
+  for (guint i = 0; i < N_BOUNDS; i++)
+    self->bounds[i] = sqlite3_column_type (stmt, FIRST_BOUND_COLUMN + i) == SQLITE_NULL
+                      ? -1 : sqlite3_column_int (stmt, FIRST_BOUND_COLUMN + i);
+
+  for (guint field = PSR_SCENARIO_FIELD_THEME; field < PSR_SCENARIO_N_FIELDS; field++)
+    self->texts[field] = psr_record_column_text (stmt, FIRST_TEXT_COLUMN + field - 1);
 }
 
 static void
@@ -54,11 +102,11 @@ psr_scenario_finalize (GObject *object)
 {
   PsrScenario *self = (PsrScenario *)object;
 
-  g_free (self->theme);
   g_free (self->format);
   g_free (self->venue);
-  g_free (self->language);
   g_free (self->status);
+  for (guint field = 0; field < PSR_SCENARIO_N_FIELDS; field++)
+    g_free (self->texts[field]);
 
   G_OBJECT_CLASS (psr_scenario_parent_class)->finalize (object);
 }
@@ -73,20 +121,12 @@ psr_scenario_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_THEME:
-      g_value_set_string (value, self->theme);
-      break;
-
     case PROP_FORMAT:
       g_value_set_string (value, self->format);
       break;
 
     case PROP_VENUE:
       g_value_set_string (value, self->venue);
-      break;
-
-    case PROP_LANGUAGE:
-      g_value_set_string (value, self->language);
       break;
 
     case PROP_STATUS:
@@ -98,7 +138,12 @@ psr_scenario_get_property (GObject    *object,
       break;
 
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      if (prop_id >= PROP_FIRST_BOUND && prop_id < PROP_FIRST_TEXT)
+        g_value_set_int (value, self->bounds[prop_id - PROP_FIRST_BOUND]);
+      else if (prop_id >= PROP_FIRST_TEXT && prop_id < N_PROPS)
+        g_value_set_string (value, self->texts[prop_id - PROP_FIRST_TEXT + 1]);
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -113,26 +158,35 @@ psr_scenario_class_init (PsrScenarioClass *klass)
 
   record_class->kind = "scenario";
   record_class->select_sql =
-    "SELECT id, uuid, created_at, updated_at, title, theme, format, venue, language, status,"
-    " duration_minutes FROM scenarios WHERE id = ?1";
+    "SELECT id, uuid, created_at, updated_at, title, format, venue, status, duration_minutes,"
+    " age_min, age_max, group_min, group_max,"
+    " theme, objectives, materials, room_layout, mediator_stance, accessibility,"
+    " difficult_situations, safety, evaluation, sources, author, language"
+    " FROM scenarios WHERE id = ?1";
   record_class->list_sql = "SELECT id FROM scenarios ORDER BY title COLLATE NOCASE, id";
   record_class->titles_sql = "SELECT uuid, title FROM scenarios ORDER BY title COLLATE NOCASE, id";
   record_class->find_sql = "SELECT id FROM scenarios WHERE uuid = ?1";
   record_class->load = psr_scenario_load;
 
-  properties[PROP_THEME] =
-    g_param_spec_string ("theme", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_FORMAT] =
     g_param_spec_string ("format", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_VENUE] =
     g_param_spec_string ("venue", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_LANGUAGE] =
-    g_param_spec_string ("language", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATUS] =
     g_param_spec_string ("status", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_DURATION_MINUTES] =
     g_param_spec_uint ("duration-minutes", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  for (guint i = 0; i < N_BOUNDS; i++)
+    properties[PROP_FIRST_BOUND + i] =
+      g_param_spec_int (bound_properties[i], NULL, NULL, -1, G_MAXINT, -1,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  for (guint field = PSR_SCENARIO_FIELD_THEME; field < PSR_SCENARIO_N_FIELDS; field++)
+    properties[TEXT_PROP (field)] =
+      g_param_spec_string (text_properties[field], NULL, NULL, NULL,
+                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -140,13 +194,29 @@ psr_scenario_class_init (PsrScenarioClass *klass)
 static void
 psr_scenario_init (PsrScenario *self)
 {
+  for (guint i = 0; i < N_BOUNDS; i++)
+    self->bounds[i] = -1;
 }
 
 const char *
-psr_scenario_get_theme (PsrScenario *self)
+psr_scenario_get_text (PsrScenario      *self,
+                       PsrScenarioField  field)
 {
   g_return_val_if_fail (PSR_IS_SCENARIO (self), NULL);
-  return self->theme;
+  g_return_val_if_fail (field < PSR_SCENARIO_N_FIELDS, NULL);
+
+  if (field == PSR_SCENARIO_FIELD_TITLE)
+    return psr_record_get_title (PSR_RECORD (self));
+
+  return self->texts[field];
+}
+
+static int
+get_bound (PsrScenario *self,
+           Bound        bound)
+{
+  g_return_val_if_fail (PSR_IS_SCENARIO (self), -1);
+  return self->bounds[bound];
 }
 
 const char *
@@ -164,13 +234,6 @@ psr_scenario_get_venue (PsrScenario *self)
 }
 
 const char *
-psr_scenario_get_language (PsrScenario *self)
-{
-  g_return_val_if_fail (PSR_IS_SCENARIO (self), NULL);
-  return self->language;
-}
-
-const char *
 psr_scenario_get_status (PsrScenario *self)
 {
   g_return_val_if_fail (PSR_IS_SCENARIO (self), NULL);
@@ -183,6 +246,51 @@ psr_scenario_get_duration_minutes (PsrScenario *self)
   g_return_val_if_fail (PSR_IS_SCENARIO (self), 0);
   return self->duration_minutes;
 }
+
+int
+psr_scenario_get_age_min (PsrScenario *self)
+{
+  return get_bound (self, BOUND_AGE_MIN);
+}
+
+int
+psr_scenario_get_age_max (PsrScenario *self)
+{
+  return get_bound (self, BOUND_AGE_MAX);
+}
+
+int
+psr_scenario_get_group_min (PsrScenario *self)
+{
+  return get_bound (self, BOUND_GROUP_MIN);
+}
+
+int
+psr_scenario_get_group_max (PsrScenario *self)
+{
+  return get_bound (self, BOUND_GROUP_MAX);
+}
+
+/* The getters of the text fields, one per field. */
+#define TEXT_GETTER(name, FIELD)                                    \
+  const char *                                                      \
+  psr_scenario_get_##name (PsrScenario *self)                       \
+  {                                                                 \
+    return psr_scenario_get_text (self, PSR_SCENARIO_FIELD_##FIELD); \
+  }
+
+TEXT_GETTER (theme, THEME)
+TEXT_GETTER (language, LANGUAGE)
+TEXT_GETTER (objectives, OBJECTIVES)
+TEXT_GETTER (materials, MATERIALS)
+TEXT_GETTER (room_layout, ROOM_LAYOUT)
+TEXT_GETTER (mediator_stance, MEDIATOR_STANCE)
+TEXT_GETTER (accessibility, ACCESSIBILITY)
+TEXT_GETTER (difficult_situations, DIFFICULT_SITUATIONS)
+TEXT_GETTER (safety, SAFETY)
+TEXT_GETTER (evaluation, EVALUATION)
+TEXT_GETTER (sources, SOURCES)
+TEXT_GETTER (author, AUTHOR)
 
 typedef struct
 {

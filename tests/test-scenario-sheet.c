@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Passerelle"
+
+#include "config.h"
+
+#include <cairo.h>
+#include <string.h>
+
+#include "psr-document.h"
+#include "psr-error.h"
+#include "psr-kind.h"
+#include "psr-sample.h"
+#include "psr-scenario.h"
+#include "psr-scenario-sheet.h"
+#include "psr-test-utils.h"
+
+/* The printable sheet of each sample scenario, written as a real PDF and
+ * read back with pdftotext. */
+
+static const PsrDocumentInfo info = {
+  "Centre de formation Lumière", "Camille Durand-Lefèvre", "camille.durand@example.org",
+};
+
+typedef struct
+{
+  char        *dir;
+  PsrDatabase *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_local (2026, 3, 11, 15, 0, 0);
+  g_autofree char *path = NULL;
+
+  fixture->dir = psr_test_make_dir ();
+  path = g_build_filename (fixture->dir, "passerelle.db", NULL);
+  fixture->db = psr_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (psr_sample_load (fixture->db, today, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->db);
+  psr_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+collect_uuid (const char *uuid,
+              const char *title,
+              gpointer    user_data)
+{
+  g_ptr_array_add (user_data, g_strdup (uuid));
+}
+
+/* Through their UUIDs, as the command line finds them. */
+static GArray *
+list_scenarios (PsrDatabase *db)
+{
+  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_assert_true (psr_kind_foreach_title (db, PSR_TYPE_SCENARIO, collect_uuid, uuids, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < uuids->len; i++)
+    {
+      gint64 id = psr_kind_find_id (db, PSR_TYPE_SCENARIO, g_ptr_array_index (uuids, i), &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (id, >, 0);
+      g_array_append_val (ids, id);
+    }
+
+  return ids;
+}
+
+/* The texts of one column for a scenario bound as ?1. */
+static GPtrArray *
+query_texts (PsrDatabase *db,
+             const char  *sql,
+             gint64       scenario_id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = psr_database_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, scenario_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (texts, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  return texts;
+}
+
+/* pdftotext breaks lines where the sheet does: texts are compared without
+ * any space. */
+static char *
+remove_spaces (const char *text)
+{
+  GString *result = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (result, g_utf8_get_char (p));
+
+  return g_string_free (result, FALSE);
+}
+
+/* The text of a PDF, or NULL when pdftotext is not installed. */
+static char *
+pdf_text (const char *path)
+{
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  if (pdftotext == NULL)
+    return NULL;
+
+  g_spawn_sync (NULL, (char *[]) { pdftotext, (char *) "-enc", (char *) "UTF-8", (char *) path,
+                                   (char *) "-", NULL },
+                NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return remove_spaces (out);
+}
+
+static void
+assert_has (const char *text,
+            const char *expected)
+{
+  g_autofree char *squeezed = remove_spaces (expected);
+
+  if (strstr (text, squeezed) == NULL)
+    g_error ("“%s” is missing from the sheet", expected);
+}
+
+static guint
+count_pages (PsrScenarioSheet *sheet)
+{
+  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (recording);
+  guint n_pages = psr_scenario_sheet_paginate (sheet, cr, PSR_DOCUMENT_A4_WIDTH,
+                                               PSR_DOCUMENT_A4_HEIGHT);
+
+  for (guint page = 0; page < n_pages; page++)
+    psr_scenario_sheet_draw_page (sheet, cr, PSR_DOCUMENT_A4_WIDTH, PSR_DOCUMENT_A4_HEIGHT, page);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (recording);
+  return n_pages;
+}
+
+static void
+assert_sheet_complete (Fixture    *fixture,
+                       gint64      scenario_id,
+                       const char *text)
+{
+  g_autoptr(GPtrArray) titles = query_texts (fixture->db, "SELECT title FROM scenarios WHERE id = ?1",
+                                             scenario_id);
+  g_autoptr(GPtrArray) objectives =
+    query_texts (fixture->db, "SELECT objectives FROM scenarios WHERE id = ?1", scenario_id);
+  g_autoptr(GPtrArray) phases =
+    query_texts (fixture->db, "SELECT title FROM scenario_phases WHERE scenario_id = ?1",
+                 scenario_id);
+  g_auto(GStrv) lines = g_strsplit (g_ptr_array_index (objectives, 0), "\n", -1);
+
+  g_assert_cmpuint (phases->len, >, 0);
+
+  assert_has (text, g_ptr_array_index (titles, 0));
+  /* The sheet draws its own bullets instead of the author's. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    assert_has (text, g_str_has_prefix (lines[i], "- ") ? lines[i] + 2 : lines[i]);
+  for (guint i = 0; i < phases->len; i++)
+    assert_has (text, g_ptr_array_index (phases, i));
+  assert_has (text, info.organisation);
+  assert_has (text, "Page 1 of");
+  assert_has (text, "Sheet made on");
+}
+
+static void
+test_sample (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GArray) ids = list_scenarios (fixture->db);
+
+  g_assert_cmpuint (ids->len, ==, 12);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsrScenarioSheet) sheet = NULL;
+      g_autofree char *name = g_strdup_printf ("scenario-%u.pdf", i);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *text = NULL;
+      guint n_pages;
+
+      sheet = psr_scenario_sheet_new (fixture->db, id, &info, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (psr_scenario_sheet_get_title (sheet));
+
+      n_pages = count_pages (sheet);
+      if (n_pages > 2)
+        g_error ("The sheet of “%s” takes %u pages", psr_scenario_sheet_get_title (sheet), n_pages);
+
+      g_assert_true (psr_scenario_sheet_write_pdf (sheet, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_true (g_str_has_prefix (contents, "%PDF"));
+      g_assert_finalize_object (g_steal_pointer (&sheet));
+
+      text = pdf_text (path);
+      if (text == NULL)
+        {
+          g_test_skip ("pdftotext is not installed");
+          return;
+        }
+      assert_sheet_complete (fixture, id, text);
+    }
+}
+
+static void
+test_not_found (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrScenarioSheet) sheet = NULL;
+
+  sheet = psr_scenario_sheet_new (fixture->db, 424242, &info, &error);
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_NOT_FOUND);
+  g_assert_null (sheet);
+}
+
+static void
+test_unwritable (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GArray) ids = list_scenarios (fixture->db);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrScenarioSheet) sheet = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "missing", "sheet.pdf", NULL);
+
+  sheet = psr_scenario_sheet_new (fixture->db, g_array_index (ids, gint64, 0), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (psr_scenario_sheet_write_pdf (sheet, path, &error));
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_CANT_OPEN);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/scenario-sheet/sample", test_sample);
+  ADD ("/scenario-sheet/not-found", test_not_found);
+  ADD ("/scenario-sheet/unwritable", test_unwritable);
+
+#undef ADD
+
+  return g_test_run ();
+}

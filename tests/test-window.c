@@ -360,6 +360,27 @@ find_list_of (GtkWidget *widget,
   return NULL;
 }
 
+/* The competency filter: the only drop-down with dozens of choices. */
+static GtkDropDown *
+find_drop_down_longer_than (GtkWidget *widget,
+                            guint      n_items)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found;
+
+      if (GTK_IS_DROP_DOWN (child)
+          && g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (child))) > n_items)
+        return GTK_DROP_DOWN (child);
+      if ((found = find_drop_down_longer_than (child, n_items)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 test_scenarios (void)
 {
@@ -367,6 +388,7 @@ test_scenarios (void)
   PsrWindow *window = new_window (db);
   GtkWidget *page = find_descendant (GTK_WIDGET (window), PSR_TYPE_SCENARIOS_PAGE);
   GtkWidget *entry = find_descendant (page, GTK_TYPE_SEARCH_ENTRY);
+  GtkDropDown *competency;
   GtkListView *list;
 
   psr_window_show_page (window, "scenarios");
@@ -388,6 +410,19 @@ test_scenarios (void)
   iterate (400);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
                     ==, 0);
+
+  /* The competency filter: its first choice after "any" is competency 1.1. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  iterate (400);
+  competency = find_drop_down_longer_than (page, 20);
+  g_assert_nonnull (competency);
+  gtk_drop_down_set_selected (competency, 1);
+  iterate (100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
+                    ==,
+                    psr_test_query_int (db, "SELECT count(*) FROM scenario_competencies sc"
+                                            " JOIN competencies c ON c.id = sc.competency_id"
+                                            " WHERE c.code = '1.1'"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

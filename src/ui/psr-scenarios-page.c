@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "psr-competencies.h"
 #include "psr-format.h"
 #include "psr-package.h"
 #include "psr-scenario-search.h"
@@ -23,6 +24,7 @@ typedef enum
   FILTER_VENUE,
   FILTER_LENGTH,
   FILTER_LANGUAGE,
+  FILTER_COMPETENCY,
   FILTER_SORT,
   N_FILTERS
 } Filter;
@@ -37,6 +39,8 @@ struct _PsrScenariosPage
 
   PsrDatabase    *database;
   GtkDropDown    *filters[N_FILTERS];
+  /* The competency of each choice of its filter, after "any". */
+  GArray         *competency_ids;
 
   GtkSearchEntry *search_entry;
   GtkGrid        *filter_grid;
@@ -58,8 +62,8 @@ chosen_code (PsrScenariosPage   *self,
   return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? NULL : codes[selected - 1];
 }
 
-void
-psr_scenarios_page_reload (PsrScenariosPage *self)
+static void
+run_query (PsrScenariosPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) results = NULL;
@@ -67,8 +71,6 @@ psr_scenarios_page_reload (PsrScenariosPage *self)
   g_autofree char *number = NULL;
   PsrScenarioQuery query = { 0 };
   guint length, n_results;
-
-  g_return_if_fail (PSR_IS_SCENARIOS_PAGE (self));
 
   if (self->database == NULL)
     return;
@@ -80,6 +82,12 @@ psr_scenarios_page_reload (PsrScenariosPage *self)
   query.audience = chosen_code (self, FILTER_AUDIENCE, psr_scenario_audiences ());
   query.venue = chosen_code (self, FILTER_VENUE, psr_scenario_venues ());
   query.language = chosen_code (self, FILTER_LANGUAGE, psr_languages ());
+  {
+    guint competency = gtk_drop_down_get_selected (self->filters[FILTER_COMPETENCY]);
+
+    if (competency > 0 && competency <= self->competency_ids->len)
+      query.competency_id = g_array_index (self->competency_ids, gint64, competency - 1);
+  }
   query.min_minutes = length_bounds[length][0];
   query.max_minutes = length_bounds[length][1];
   query.sort = gtk_drop_down_get_selected (self->filters[FILTER_SORT]);
@@ -98,7 +106,8 @@ psr_scenarios_page_reload (PsrScenariosPage *self)
   if (n_results > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
   else if (*query.text == '\0' && query.format == NULL && query.audience == NULL
-           && query.venue == NULL && query.language == NULL && length == 0)
+           && query.venue == NULL && query.language == NULL && query.competency_id == 0
+           && length == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
   else
     gtk_stack_set_visible_child_name (self->list_stack, "no-results");
@@ -106,6 +115,69 @@ psr_scenarios_page_reload (PsrScenariosPage *self)
   number = psr_format_count (n_results);
   count = g_strdup_printf (ngettext ("%s scenario", "%s scenarios", n_results), number);
   gtk_label_set_text (self->count_label, count);
+}
+
+
+/* The competencies and indicators of every framework, in their order, as
+ * the choices of the competency filter; the chosen one stays chosen. */
+static void
+fill_competencies (PsrScenariosPage *self)
+{
+  guint previous = gtk_drop_down_get_selected (self->filters[FILTER_COMPETENCY]);
+  gint64 chosen = previous > 0 && previous <= self->competency_ids->len
+                    ? g_array_index (self->competency_ids, gint64, previous - 1)
+                    : 0;
+  guint selected = 0;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) frameworks = psr_framework_list (self->database, NULL);
+  GtkDropDown *filter = self->filters[FILTER_COMPETENCY];
+
+  g_array_set_size (self->competency_ids, 0);
+  gtk_string_list_append (names, _("Any competency"));
+
+  for (guint i = 0; frameworks != NULL && i < g_list_model_get_n_items (frameworks); i++)
+    {
+      g_autoptr(PsrRecord) framework = g_list_model_get_item (frameworks, i);
+      g_autoptr(GListModel) nodes = psr_competency_search (self->database,
+                                                           psr_record_get_id (framework), "",
+                                                           NULL);
+
+      for (guint j = 0; nodes != NULL && j < g_list_model_get_n_items (nodes); j++)
+        {
+          g_autoptr(PsrCompetency) node = g_list_model_get_item (nodes, j);
+          g_autofree char *name = NULL;
+          gint64 id;
+
+          if (psr_competency_get_kind (node) == PSR_COMPETENCY_FIELD)
+            continue;
+
+          id = psr_record_get_id (PSR_RECORD (node));
+          name = g_strdup_printf ("%s %s", psr_competency_get_code (node),
+                                  psr_record_get_title (PSR_RECORD (node)));
+          gtk_string_list_append (names, name);
+          g_array_append_val (self->competency_ids, id);
+          if (id == chosen)
+            selected = self->competency_ids->len;
+        }
+    }
+
+  g_signal_handlers_block_matched (filter, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_drop_down_set_model (filter, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (filter, selected);
+  g_signal_handlers_unblock_matched (filter, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
+/* Everything again: the frameworks may have changed on another page. */
+void
+psr_scenarios_page_reload (PsrScenariosPage *self)
+{
+  g_return_if_fail (PSR_IS_SCENARIOS_PAGE (self));
+
+  if (self->database == NULL)
+    return;
+
+  fill_competencies (self);
+  run_query (self);
 }
 
 void
@@ -121,7 +193,7 @@ psr_scenarios_page_set_database (PsrScenariosPage *self,
 static void
 query_changed_cb (PsrScenariosPage *self)
 {
-  psr_scenarios_page_reload (self);
+  run_query (self);
 }
 
 static void
@@ -230,6 +302,16 @@ build_filters (PsrScenariosPage *self)
   add_filter (self, FILTER_LENGTH, _("_Length"), _("Any length"), lengths, NULL);
   add_filter (self, FILTER_LANGUAGE, _("La_nguage"), _("Any language"), psr_languages (),
               psr_language_label);
+  {
+    const char *none[] = { NULL };
+    g_autoptr(GtkExpression) name = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
+                                                                 "string");
+
+    /* Filled from the database; a framework has dozens: searchable. */
+    add_filter (self, FILTER_COMPETENCY, _("_Competency"), _("Any competency"), none, NULL);
+    gtk_drop_down_set_expression (self->filters[FILTER_COMPETENCY], name);
+    gtk_drop_down_set_enable_search (self->filters[FILTER_COMPETENCY], TRUE);
+  }
   add_filter (self, FILTER_SORT, _("_Sort by"), NULL, sorts, NULL);
 }
 
@@ -540,6 +622,7 @@ psr_scenarios_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (object), PSR_TYPE_SCENARIOS_PAGE);
   g_clear_object (&self->database);
+  g_clear_pointer (&self->competency_ids, g_array_unref);
 
   G_OBJECT_CLASS (psr_scenarios_page_parent_class)->dispose (object);
 }
@@ -573,6 +656,7 @@ psr_scenarios_page_init (PsrScenariosPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->competency_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);

@@ -13,12 +13,7 @@
 #include "psr-format.h"
 #include "psr-record-model.h"
 #include "psr-scenario.h"
-
-/* As the schema's defaults write instants. */
-#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-
-typedef void (*RowFunc) (sqlite3_stmt *stmt,
-                         gpointer      data);
+#include "psr-store-private.h"
 
 /* What a change applies to: the row leads to the curriculum whose status
  * decides whether it may change. */
@@ -28,18 +23,11 @@ typedef struct
   const char *missing;  /* translatable: the row does not exist */
 } Target;
 
-/* A text column, changed by one fixed statement. */
-typedef struct
-{
-  const char *sql;       /* ?1 the row, ?2 the text */
-  const char *required;  /* translatable: why it may not be empty; NULL when it may */
-} TextField;
-
 /* The ordered rows of a curriculum: its objectives, its modules. */
 typedef struct
 {
   const Target    *target;        /* one of these rows → its curriculum */
-  const TextField *text;          /* the text given when adding one */
+  const PsrTextField *text;          /* the text given when adding one */
   const char      *insert_sql;    /* ?1 UUID, ?2 curriculum, ?3 text: appended */
   const char      *remove_sql;    /* ?1 the row */
   const char      *renumber_sql;  /* ?1 curriculum: positions back to 0 … n-1, in order */
@@ -69,7 +57,7 @@ static const Target module_target = {
 
 /* The other fields of curricula are changed by the updates to them; the
  * curriculum's timestamp is touched once per change, in end_change(). */
-static const TextField curriculum_fields[PSR_CURRICULUM_N_FIELDS] = {
+static const PsrTextField curriculum_fields[PSR_CURRICULUM_N_FIELDS] = {
   [PSR_CURRICULUM_FIELD_TITLE] = {
     "UPDATE curricula SET title = ?2 WHERE id = ?1",
     N_("A curriculum needs a title. Type one, then try again."),
@@ -107,21 +95,21 @@ static const TextField curriculum_fields[PSR_CURRICULUM_N_FIELDS] = {
   },
 };
 
-static const TextField module_fields[PSR_MODULE_N_FIELDS] = {
+static const PsrTextField module_fields[PSR_MODULE_N_FIELDS] = {
   [PSR_MODULE_FIELD_TITLE] = {
-    "UPDATE modules SET title = ?2, updated_at = " NOW " WHERE id = ?1",
+    "UPDATE modules SET title = ?2, updated_at = " PSR_STORE_NOW " WHERE id = ?1",
     N_("A module needs a title. Type one, then try again."),
   },
   [PSR_MODULE_FIELD_OBJECTIVES] = {
-    "UPDATE modules SET objectives = ?2, updated_at = " NOW " WHERE id = ?1", NULL,
+    "UPDATE modules SET objectives = ?2, updated_at = " PSR_STORE_NOW " WHERE id = ?1", NULL,
   },
   [PSR_MODULE_FIELD_CONTENT] = {
-    "UPDATE modules SET content = ?2, updated_at = " NOW " WHERE id = ?1", NULL,
+    "UPDATE modules SET content = ?2, updated_at = " PSR_STORE_NOW " WHERE id = ?1", NULL,
   },
 };
 
-static const TextField objective_text = {
-  "UPDATE curriculum_objectives SET text = ?2, updated_at = " NOW " WHERE id = ?1",
+static const PsrTextField objective_text = {
+  "UPDATE curriculum_objectives SET text = ?2, updated_at = " PSR_STORE_NOW " WHERE id = ?1",
   N_("An objective needs a text. Describe what the trainees will be able to do, then try again."),
 };
 
@@ -265,23 +253,12 @@ static const struct
 G_DEFINE_BOXED_TYPE (PsrCheck, psr_check, psr_check_copy, psr_check_free)
 G_DEFINE_BOXED_TYPE (PsrObjective, psr_objective, psr_objective_copy, psr_objective_free)
 
-static PsrCheck *
-check_new (PsrCheckSeverity  severity,
-           char             *message)
-{
-  PsrCheck *check = g_new0 (PsrCheck, 1);
-
-  check->severity = severity;
-  check->message = message;
-  return check;
-}
-
 PsrCheck *
 psr_check_copy (const PsrCheck *check)
 {
   g_return_val_if_fail (check != NULL, NULL);
 
-  return check_new (check->severity, g_strdup (check->message));
+  return psr_check_new (check->severity, g_strdup (check->message));
 }
 
 void
@@ -335,113 +312,19 @@ psr_objective_free (PsrObjective *objective)
 /* Helpers ------------------------------------------------------------------ */
 
 static gboolean
-invalid (GError     **error,
-         const char  *message)
-{
-  g_set_error_literal (error, PSR_ERROR, PSR_ERROR_INVALID, message);
-  return FALSE;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
-static sqlite3_stmt *
-prepare_with_id (PsrDatabase  *db,
-                 const char   *sql,
-                 gint64        id,
-                 GError      **error)
-{
-  sqlite3_stmt *stmt = psr_database_prepare (db, sql, error);
-
-  if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, id);
-
-  return stmt;
-}
-
-static gboolean
 run_with_ids (PsrDatabase  *db,
               const char   *sql,
               gint64        first,
               gint64        second,
               GError      **error)
 {
-  sqlite3_stmt *stmt = prepare_with_id (db, sql, first, error);
+  sqlite3_stmt *stmt = psr_store_prepare_with_id (db, sql, first, error);
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 2, second);
   return psr_database_step_done (db, stmt, error);
-}
-
-static gboolean
-run_with_id (PsrDatabase  *db,
-             const char   *sql,
-             gint64        id,
-             GError      **error)
-{
-  sqlite3_stmt *stmt = prepare_with_id (db, sql, id, error);
-
-  return stmt != NULL && psr_database_step_done (db, stmt, error);
-}
-
-/* Steps @stmt to its one row, left for the caller to read and reset; on
- * error or without a row, resets it. */
-static gboolean
-step_row (PsrDatabase   *db,
-          sqlite3_stmt  *stmt,
-          const char    *missing,
-          GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    return TRUE;
-
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, PSR_ERROR, PSR_ERROR_NOT_FOUND, missing);
-  else
-    psr_set_error_from_sqlite (error, psr_database_get_handle (db), rc);
-
-  return FALSE;
-}
-
-/* Steps @stmt through its rows, then resets it. */
-static gboolean
-foreach_row (PsrDatabase   *db,
-             sqlite3_stmt  *stmt,
-             RowFunc        func,
-             gpointer       data,
-             GError       **error)
-{
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func (stmt, data);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return psr_set_error_from_sqlite (error, psr_database_get_handle (db), rc);
-
-  return TRUE;
-}
-
-static void
-append_id (sqlite3_stmt *stmt,
-           gpointer      data)
-{
-  gint64 id = sqlite3_column_int64 (stmt, 0);
-
-  g_array_append_val ((GArray *) data, id);
 }
 
 /* The ids in the first column of @stmt's rows. */
@@ -452,7 +335,7 @@ collect_ids (PsrDatabase   *db,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
-  if (stmt == NULL || !foreach_row (db, stmt, append_id, ids, error))
+  if (stmt == NULL || !psr_store_foreach_row (db, stmt, psr_store_append_id, ids, error))
     return NULL;
 
   return g_steal_pointer (&ids);
@@ -476,7 +359,7 @@ list_by_id (PsrDatabase  *db,
             gint64        id,
             GError      **error)
 {
-  g_autoptr(GArray) ids = collect_ids (db, prepare_with_id (db, sql, id, error), error);
+  g_autoptr(GArray) ids = collect_ids (db, psr_store_prepare_with_id (db, sql, id, error), error);
 
   return ids != NULL ? model_new (db, record_type, ids) : NULL;
 }
@@ -494,31 +377,9 @@ check_hours (double   hours,
              GError **error)
 {
   if (!isfinite (hours) || hours < 0)
-    return invalid (error, _("A duration is a number of hours, 0 or more. Enter another one."));
+    return psr_store_invalid (error, _("A duration is a number of hours, 0 or more. Enter another one."));
 
   return TRUE;
-}
-
-/* A copy of @value to store in @field, stripped of spaces around it when
- * the field may not be empty; NULL when it is. */
-static char *
-text_for_field (const TextField  *field,
-                const char       *value,
-                GError          **error)
-{
-  g_autofree char *text = g_strdup (value != NULL ? value : "");
-
-  if (field->required == NULL)
-    return g_steal_pointer (&text);
-
-  g_strstrip (text);
-  if (is_blank (text))
-    {
-      invalid (error, _(field->required));
-      return NULL;
-    }
-
-  return g_steal_pointer (&text);
 }
 
 /* Changes ------------------------------------------------------------------ */
@@ -532,9 +393,9 @@ locate (PsrDatabase   *db,
         char         **status,
         GError       **error)
 {
-  sqlite3_stmt *stmt = prepare_with_id (db, target->sql, id, error);
+  sqlite3_stmt *stmt = psr_store_prepare_with_id (db, target->sql, id, error);
 
-  if (stmt == NULL || !step_row (db, stmt, _(target->missing), error))
+  if (stmt == NULL || !psr_store_step_row (db, stmt, _(target->missing), error))
     return FALSE;
 
   *curriculum_id = sqlite3_column_int64 (stmt, 0);
@@ -550,11 +411,11 @@ refuse_unless_draft (const char  *status,
                      GError     **error)
 {
   if (g_str_equal (status, "published"))
-    return invalid (error, _("This version of the curriculum is published: it can no longer "
+    return psr_store_invalid (error, _("This version of the curriculum is published: it can no longer "
                              "change, so that its sessions keep the program they ran. Make a "
                              "new version to change it."));
   if (g_str_equal (status, "archived"))
-    return invalid (error, _("This version of the curriculum is archived: it can no longer "
+    return psr_store_invalid (error, _("This version of the curriculum is archived: it can no longer "
                              "change. Make a new version to change it."));
 
   return TRUE;
@@ -593,7 +454,7 @@ end_change (PsrDatabase  *db,
             GError      **error)
 {
   if (!done
-      || !run_with_id (db, "UPDATE curricula SET updated_at = " NOW " WHERE id = ?1",
+      || !psr_store_run_with_id (db, "UPDATE curricula SET updated_at = " PSR_STORE_NOW " WHERE id = ?1",
                        curriculum_id, error))
     {
       psr_database_rollback (db);
@@ -618,7 +479,7 @@ begin_update (PsrDatabase   *db,
   if (!begin_change (db, target, id, curriculum_id, error))
     return NULL;
 
-  stmt = prepare_with_id (db, sql, id, error);
+  stmt = psr_store_prepare_with_id (db, sql, id, error);
   if (stmt == NULL)
     psr_database_rollback (db);
 
@@ -637,12 +498,12 @@ finish_update (PsrDatabase   *db,
 static gboolean
 set_text (PsrDatabase      *db,
           const Target     *target,
-          const TextField  *field,
+          const PsrTextField  *field,
           gint64            id,
           const char       *value,
           GError          **error)
 {
-  g_autofree char *text = text_for_field (field, value, error);
+  g_autofree char *text = psr_store_text_for_field (field, value, error);
   sqlite3_stmt *stmt;
   gint64 curriculum_id;
 
@@ -700,7 +561,7 @@ change_link (PsrDatabase   *db,
 
   sqlite3_bind_int64 (stmt, 2, other);
   done = psr_database_step_done (db, stmt, error)
-         && (after_sql == NULL || run_with_id (db, after_sql, id, error));
+         && (after_sql == NULL || psr_store_run_with_id (db, after_sql, id, error));
   return end_change (db, curriculum_id, done, error);
 }
 
@@ -713,7 +574,7 @@ add_child (PsrDatabase     *db,
            const char      *value,
            GError         **error)
 {
-  g_autofree char *text = text_for_field (children->text, value, error);
+  g_autofree char *text = psr_store_text_for_field (children->text, value, error);
   g_autofree char *uuid = psr_uuid_new ();
   sqlite3_stmt *stmt;
   gint64 owner;
@@ -733,7 +594,7 @@ add_child (PsrDatabase     *db,
   done = stmt != NULL && psr_database_step_done (db, stmt, error);
   if (done)
     id = psr_database_last_id (db);
-  done = done && run_with_id (db, children->renumber_sql, owner, error);
+  done = done && psr_store_run_with_id (db, children->renumber_sql, owner, error);
 
   return end_change (db, owner, done, error) ? id : 0;
 }
@@ -750,8 +611,8 @@ remove_child (PsrDatabase     *db,
   if (!begin_change (db, children->target, id, &curriculum_id, error))
     return FALSE;
 
-  done = run_with_id (db, children->remove_sql, id, error)
-         && run_with_id (db, children->renumber_sql, curriculum_id, error);
+  done = psr_store_run_with_id (db, children->remove_sql, id, error)
+         && psr_store_run_with_id (db, children->renumber_sql, curriculum_id, error);
   return end_change (db, curriculum_id, done, error);
 }
 
@@ -765,11 +626,11 @@ shift_child (PsrDatabase     *db,
              guint            new_position,
              GError         **error)
 {
-  sqlite3_stmt *stmt = prepare_with_id (db, children->locate_sql, id, error);
+  sqlite3_stmt *stmt = psr_store_prepare_with_id (db, children->locate_sql, id, error);
   gint64 from;
   gint64 to;
 
-  if (stmt == NULL || !step_row (db, stmt, _(children->target->missing), error))
+  if (stmt == NULL || !psr_store_step_row (db, stmt, _(children->target->missing), error))
     return FALSE;
 
   from = sqlite3_column_int64 (stmt, 0);
@@ -778,7 +639,7 @@ shift_child (PsrDatabase     *db,
   if (from == to)
     return TRUE;
 
-  stmt = prepare_with_id (db, children->move_sql, curriculum_id, error);
+  stmt = psr_store_prepare_with_id (db, children->move_sql, curriculum_id, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -801,7 +662,7 @@ move_child (PsrDatabase     *db,
   if (!begin_change (db, children->target, id, &curriculum_id, error))
     return FALSE;
 
-  done = run_with_id (db, children->renumber_sql, curriculum_id, error)
+  done = psr_store_run_with_id (db, children->renumber_sql, curriculum_id, error)
          && shift_child (db, children, curriculum_id, id, new_position, error);
   return end_change (db, curriculum_id, done, error);
 }
@@ -818,7 +679,7 @@ copy_children (PsrDatabase     *db,
   g_autoptr(GArray) ids = NULL;
 
   /* Collected first: the copies go into the table being read. */
-  ids = collect_ids (db, prepare_with_id (db, children->list_sql, from_id, error), error);
+  ids = collect_ids (db, psr_store_prepare_with_id (db, children->list_sql, from_id, error), error);
   if (ids == NULL)
     return FALSE;
 
@@ -826,7 +687,7 @@ copy_children (PsrDatabase     *db,
     {
       g_autofree char *uuid = psr_uuid_new ();
       gint64 id = g_array_index (ids, gint64, i);
-      sqlite3_stmt *stmt = prepare_with_id (db, children->copy_sql, id, error);
+      sqlite3_stmt *stmt = psr_store_prepare_with_id (db, children->copy_sql, id, error);
       gint64 copy_id;
 
       if (stmt == NULL)
@@ -861,7 +722,7 @@ psr_curriculum_create (PsrDatabase  *db,
 
   g_return_val_if_fail (PSR_IS_DATABASE (db), 0);
 
-  text = text_for_field (&curriculum_fields[PSR_CURRICULUM_FIELD_TITLE], title, error);
+  text = psr_store_text_for_field (&curriculum_fields[PSR_CURRICULUM_FIELD_TITLE], title, error);
   if (text == NULL)
     return 0;
 
@@ -920,7 +781,7 @@ psr_curriculum_set_price (PsrDatabase  *db,
   g_return_val_if_fail (PSR_IS_DATABASE (db), FALSE);
 
   if (cents < -1)
-    return invalid (error, _("A price cannot be negative. Enter an amount, or leave the price "
+    return psr_store_invalid (error, _("A price cannot be negative. Enter an amount, or leave the price "
                              "empty."));
 
   stmt = begin_update (db, &curriculum_target,
@@ -977,7 +838,7 @@ is_missing (PsrCurriculum *curriculum,
 
     case REQUIRED_TEXT:
     default:
-      return is_blank (psr_curriculum_get_text (curriculum, required_fields[i].field));
+      return psr_store_is_blank (psr_curriculum_get_text (curriculum, required_fields[i].field));
     }
 }
 
@@ -1033,15 +894,15 @@ change_status (PsrDatabase  *db,
     return TRUE;
 
   if (g_str_equal (status, "draft"))
-    return invalid (error, _("A published or archived version cannot become a draft again. "
+    return psr_store_invalid (error, _("A published or archived version cannot become a draft again. "
                              "Make a new version to change it."));
   if (g_str_equal (status, "archived") && g_str_equal (current, "draft"))
-    return invalid (error, _("Only a published version can be archived. Publish this draft "
+    return psr_store_invalid (error, _("Only a published version can be archived. Publish this draft "
                              "first."));
   if (g_str_equal (status, "published") && !check_publishable (db, id, error))
     return FALSE;
 
-  stmt = prepare_with_id (db, "UPDATE curricula SET status = ?2, updated_at = " NOW
+  stmt = psr_store_prepare_with_id (db, "UPDATE curricula SET status = ?2, updated_at = " PSR_STORE_NOW
                            " WHERE id = ?1", id, error);
   if (stmt == NULL)
     return FALSE;
@@ -1093,10 +954,10 @@ copy_curriculum (PsrDatabase  *db,
     return FALSE;
 
   if (g_str_equal (status, "draft"))
-    return invalid (error, _("This version is still a draft: change it directly, without "
+    return psr_store_invalid (error, _("This version is still a draft: change it directly, without "
                              "making a new version."));
 
-  stmt = prepare_with_id (db,
+  stmt = psr_store_prepare_with_id (db,
     "INSERT INTO curricula (uuid, lineage_uuid, version, framework_id, title, summary, audience,"
     " prerequisites, duration_hours, modality, teaching_methods, evaluation_methods,"
     " access_terms, access_delay, price_cents, contact, accessibility, language, status)"
@@ -1199,7 +1060,7 @@ append_if_found (sqlite3_stmt *stmt,
         return;
     }
 
-  append_id (stmt, search->ids);
+  psr_store_append_id (stmt, search->ids);
 }
 
 GListModel *
@@ -1208,7 +1069,7 @@ psr_curricula_list_latest (PsrDatabase  *db,
                            GError      **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  Search data = { ids, search != NULL && !is_blank (search) ? search : NULL };
+  Search data = { ids, search != NULL && !psr_store_is_blank (search) ? search : NULL };
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PSR_IS_DATABASE (db), NULL);
@@ -1220,7 +1081,7 @@ psr_curricula_list_latest (PsrDatabase  *db,
     " WHERE version = (SELECT max(v.version) FROM curricula v"
     "                  WHERE v.lineage_uuid = c.lineage_uuid)"
     " ORDER BY title COLLATE NOCASE, id", error);
-  if (stmt == NULL || !foreach_row (db, stmt, append_if_found, &data, error))
+  if (stmt == NULL || !psr_store_foreach_row (db, stmt, append_if_found, &data, error))
     return NULL;
 
   return model_new (db, PSR_TYPE_CURRICULUM, ids);
@@ -1289,7 +1150,7 @@ add_row_check (sqlite3_stmt *stmt,
 {
   RowCheck *row_check = data;
 
-  g_ptr_array_add (row_check->checks, check_new (PSR_CHECK_WARNING, row_check->message (stmt)));
+  g_ptr_array_add (row_check->checks, psr_check_new (PSR_CHECK_WARNING, row_check->message (stmt)));
 }
 
 static void
@@ -1312,7 +1173,7 @@ check_durations (PsrCurriculum *curriculum,
   /* Translators: both are durations, such as “12 h”. */
   message = g_strdup_printf (_("The modules add up to %s, the curriculum says %s"),
                              modules_text, planned_text);
-  g_ptr_array_add (checks, check_new (PSR_CHECK_WARNING, g_steal_pointer (&message)));
+  g_ptr_array_add (checks, psr_check_new (PSR_CHECK_WARNING, g_steal_pointer (&message)));
 }
 
 GPtrArray *
@@ -1335,15 +1196,15 @@ psr_curriculum_check (PsrDatabase  *db,
   for (guint i = 0; i < G_N_ELEMENTS (row_checks); i++)
     {
       RowCheck data = { checks, row_checks[i].message };
-      sqlite3_stmt *stmt = prepare_with_id (db, row_checks[i].sql, id, error);
+      sqlite3_stmt *stmt = psr_store_prepare_with_id (db, row_checks[i].sql, id, error);
 
-      if (stmt == NULL || !foreach_row (db, stmt, add_row_check, &data, error))
+      if (stmt == NULL || !psr_store_foreach_row (db, stmt, add_row_check, &data, error))
         return NULL;
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (required_fields); i++)
     if (is_missing (PSR_CURRICULUM (record), i))
-      g_ptr_array_add (checks, check_new (PSR_CHECK_INFO, g_strdup (_(required_fields[i].check))));
+      g_ptr_array_add (checks, psr_check_new (PSR_CHECK_INFO, g_strdup (_(required_fields[i].check))));
 
   return g_steal_pointer (&checks);
 }
@@ -1384,7 +1245,7 @@ psr_curriculum_list_objectives (PsrDatabase  *db,
 
   g_return_val_if_fail (PSR_IS_DATABASE (db), NULL);
 
-  stmt = prepare_with_id (db,
+  stmt = psr_store_prepare_with_id (db,
     "SELECT o.id, o.position, o.text, oc.competency_id FROM curriculum_objectives o"
     " LEFT JOIN objective_competencies oc ON oc.objective_id = o.id"
     " LEFT JOIN competencies c ON c.id = oc.competency_id"
@@ -1395,7 +1256,7 @@ psr_curriculum_list_objectives (PsrDatabase  *db,
     return NULL;
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) psr_objective_free);
-  if (!foreach_row (db, stmt, append_objective_row, list, error))
+  if (!psr_store_foreach_row (db, stmt, append_objective_row, list, error))
     return NULL;
 
   return g_steal_pointer (&list);
@@ -1507,7 +1368,7 @@ psr_module_set_duration (PsrDatabase  *db,
   g_return_val_if_fail (PSR_IS_DATABASE (db), FALSE);
 
   return set_hours (db, &module_target,
-                    "UPDATE modules SET duration_hours = ?2, updated_at = " NOW " WHERE id = ?1",
+                    "UPDATE modules SET duration_hours = ?2, updated_at = " PSR_STORE_NOW " WHERE id = ?1",
                     module_id, hours, error);
 }
 
@@ -1531,7 +1392,7 @@ psr_module_set_method (PsrDatabase  *db,
     }
 
   stmt = begin_update (db, &module_target,
-                       "UPDATE modules SET method = ?2, updated_at = " NOW " WHERE id = ?1",
+                       "UPDATE modules SET method = ?2, updated_at = " PSR_STORE_NOW " WHERE id = ?1",
                        module_id, &curriculum_id, error);
   if (stmt == NULL)
     return FALSE;
@@ -1583,13 +1444,13 @@ psr_module_list_competencies (PsrDatabase  *db,
 
   g_return_val_if_fail (PSR_IS_DATABASE (db), NULL);
 
-  stmt = prepare_with_id (db,
+  stmt = psr_store_prepare_with_id (db,
     "SELECT mc.competency_id, mc.target_level_id FROM module_competencies mc"
     " JOIN competencies c ON c.id = mc.competency_id"
     " LEFT JOIN competencies p ON p.id = c.parent_id"
     " WHERE mc.module_id = ?1"
     " ORDER BY p.position, c.position, c.id", module_id, error);
-  if (stmt == NULL || !foreach_row (db, stmt, append_module_competency, links, error))
+  if (stmt == NULL || !psr_store_foreach_row (db, stmt, append_module_competency, links, error))
     return NULL;
 
   return g_steal_pointer (&links);

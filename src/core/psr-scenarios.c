@@ -8,12 +8,7 @@
 #include "psr-database-private.h"
 #include "psr-error.h"
 #include "psr-scenarios.h"
-
-/* As the schema's defaults write instants. */
-#define NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
-
-typedef void (*RowFunc) (sqlite3_stmt *stmt,
-                         gpointer      data);
+#include "psr-store-private.h"
 
 /* What a change applies to: the row leads to its scenario. */
 typedef struct
@@ -21,13 +16,6 @@ typedef struct
   const char *sql;      /* ?1 the row → its scenario's id */
   const char *missing;  /* translatable: the row does not exist */
 } Target;
-
-/* A text column, changed by one fixed statement. */
-typedef struct
-{
-  const char *sql;       /* ?1 the row, ?2 the text */
-  const char *required;  /* translatable: why it may not be empty; NULL when it may */
-} TextField;
 
 /* A column that takes one code of a list. */
 typedef struct
@@ -57,7 +45,7 @@ static const Target phase_target = {
 };
 
 /* The scenario's timestamp is touched once per change, in end_change(). */
-static const TextField scenario_fields[PSR_SCENARIO_N_FIELDS] = {
+static const PsrTextField scenario_fields[PSR_SCENARIO_N_FIELDS] = {
   [PSR_SCENARIO_FIELD_TITLE] = {
     "UPDATE scenarios SET title = ?2 WHERE id = ?1",
     N_("A scenario needs a title. Type one, then try again."),
@@ -101,7 +89,7 @@ static const TextField scenario_fields[PSR_SCENARIO_N_FIELDS] = {
   },
 };
 
-static const TextField phase_title = {
+static const PsrTextField phase_title = {
   NULL,  /* changed with the rest of the phase */
   N_("A phase needs a title. Type one, then try again."),
 };
@@ -190,91 +178,6 @@ psr_phase_free (PsrPhase *phase)
 
 /* Helpers ------------------------------------------------------------------ */
 
-static gboolean
-invalid (GError     **error,
-         const char  *message)
-{
-  g_set_error_literal (error, PSR_ERROR, PSR_ERROR_INVALID, message);
-  return FALSE;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-
-  return TRUE;
-}
-
-static sqlite3_stmt *
-prepare_with_id (PsrDatabase  *db,
-                 const char   *sql,
-                 gint64        id,
-                 GError      **error)
-{
-  sqlite3_stmt *stmt = psr_database_prepare (db, sql, error);
-
-  if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, id);
-
-  return stmt;
-}
-
-static gboolean
-run_with_id (PsrDatabase  *db,
-             const char   *sql,
-             gint64        id,
-             GError      **error)
-{
-  sqlite3_stmt *stmt = prepare_with_id (db, sql, id, error);
-
-  return stmt != NULL && psr_database_step_done (db, stmt, error);
-}
-
-/* Steps @stmt to its one row, left for the caller to read and reset; on
- * error or without a row, resets it. */
-static gboolean
-step_row (PsrDatabase   *db,
-          sqlite3_stmt  *stmt,
-          const char    *missing,
-          GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    return TRUE;
-
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, PSR_ERROR, PSR_ERROR_NOT_FOUND, missing);
-  else
-    psr_set_error_from_sqlite (error, psr_database_get_handle (db), rc);
-
-  return FALSE;
-}
-
-/* Steps @stmt through its rows, then resets it. */
-static gboolean
-foreach_row (PsrDatabase   *db,
-             sqlite3_stmt  *stmt,
-             RowFunc        func,
-             gpointer       data,
-             GError       **error)
-{
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func (stmt, data);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_DONE)
-    return psr_set_error_from_sqlite (error, psr_database_get_handle (db), rc);
-
-  return TRUE;
-}
-
 /* The two integers of the one row of @sql for the row @id. */
 static gboolean
 query_pair (PsrDatabase  *db,
@@ -285,37 +188,15 @@ query_pair (PsrDatabase  *db,
             gint64       *second,
             GError      **error)
 {
-  sqlite3_stmt *stmt = prepare_with_id (db, sql, id, error);
+  sqlite3_stmt *stmt = psr_store_prepare_with_id (db, sql, id, error);
 
-  if (stmt == NULL || !step_row (db, stmt, missing, error))
+  if (stmt == NULL || !psr_store_step_row (db, stmt, missing, error))
     return FALSE;
 
   *first = sqlite3_column_int64 (stmt, 0);
   *second = sqlite3_column_int64 (stmt, 1);
   sqlite3_reset (stmt);
   return TRUE;
-}
-
-/* A copy of @value to store in @field, stripped of spaces around it when
- * the field may not be empty; NULL when it is. */
-static char *
-text_for_field (const TextField  *field,
-                const char       *value,
-                GError          **error)
-{
-  g_autofree char *text = g_strdup (value != NULL ? value : "");
-
-  if (field->required == NULL)
-    return g_steal_pointer (&text);
-
-  g_strstrip (text);
-  if (is_blank (text))
-    {
-      invalid (error, _(field->required));
-      return NULL;
-    }
-
-  return g_steal_pointer (&text);
 }
 
 static gboolean
@@ -326,7 +207,7 @@ check_code (const CodeField  *field,
   if (code != NULL && g_strv_contains (field->codes (), code))
     return TRUE;
 
-  return invalid (error, _(field->unknown));
+  return psr_store_invalid (error, _(field->unknown));
 }
 
 static gboolean
@@ -336,10 +217,10 @@ check_range (const RangeField  *field,
              GError           **error)
 {
   if ((lower != -1 && lower < field->lowest) || (upper != -1 && upper < field->lowest))
-    return invalid (error, _(field->too_low));
+    return psr_store_invalid (error, _(field->too_low));
 
   if (lower != -1 && upper != -1 && lower > upper)
-    return invalid (error, _(field->inverted));
+    return psr_store_invalid (error, _(field->inverted));
 
   return TRUE;
 }
@@ -372,8 +253,8 @@ begin_change (PsrDatabase   *db,
   if (!psr_database_begin (db, error))
     return FALSE;
 
-  stmt = prepare_with_id (db, target->sql, id, error);
-  if (stmt == NULL || !step_row (db, stmt, _(target->missing), error))
+  stmt = psr_store_prepare_with_id (db, target->sql, id, error);
+  if (stmt == NULL || !psr_store_step_row (db, stmt, _(target->missing), error))
     {
       psr_database_rollback (db);
       return FALSE;
@@ -393,7 +274,7 @@ end_change (PsrDatabase  *db,
             GError      **error)
 {
   if (!done
-      || !run_with_id (db, "UPDATE scenarios SET updated_at = " NOW " WHERE id = ?1",
+      || !psr_store_run_with_id (db, "UPDATE scenarios SET updated_at = " PSR_STORE_NOW " WHERE id = ?1",
                        scenario_id, error))
     {
       psr_database_rollback (db);
@@ -418,7 +299,7 @@ begin_update (PsrDatabase   *db,
   if (!begin_change (db, target, id, scenario_id, error))
     return NULL;
 
-  stmt = prepare_with_id (db, sql, id, error);
+  stmt = psr_store_prepare_with_id (db, sql, id, error);
   if (stmt == NULL)
     psr_database_rollback (db);
 
@@ -436,12 +317,12 @@ finish_update (PsrDatabase   *db,
 
 static gboolean
 set_text (PsrDatabase      *db,
-          const TextField  *field,
+          const PsrTextField  *field,
           gint64            id,
           const char       *value,
           GError          **error)
 {
-  g_autofree char *text = text_for_field (field, value, error);
+  g_autofree char *text = psr_store_text_for_field (field, value, error);
   sqlite3_stmt *stmt;
   gint64 scenario_id;
 
@@ -532,7 +413,7 @@ psr_scenario_create (PsrDatabase  *db,
 
   g_return_val_if_fail (PSR_IS_DATABASE (db), 0);
 
-  text = text_for_field (&scenario_fields[PSR_SCENARIO_FIELD_TITLE], title, error);
+  text = psr_store_text_for_field (&scenario_fields[PSR_SCENARIO_FIELD_TITLE], title, error);
   if (text == NULL)
     return 0;
 
@@ -666,7 +547,7 @@ insert_audiences (PsrDatabase         *db,
 {
   for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
     {
-      sqlite3_stmt *stmt = prepare_with_id (db,
+      sqlite3_stmt *stmt = psr_store_prepare_with_id (db,
         "INSERT INTO scenario_audiences (scenario_id, audience) VALUES (?1, ?2)"
         " ON CONFLICT DO NOTHING", id, error);
 
@@ -696,7 +577,7 @@ psr_scenario_set_audiences (PsrDatabase         *db,
       || !begin_change (db, &scenario_target, id, &scenario_id, error))
     return FALSE;
 
-  done = run_with_id (db, "DELETE FROM scenario_audiences WHERE scenario_id = ?1", id, error)
+  done = psr_store_run_with_id (db, "DELETE FROM scenario_audiences WHERE scenario_id = ?1", id, error)
          && insert_audiences (db, id, codes, error);
   return end_change (db, scenario_id, done, error);
 }
@@ -720,9 +601,9 @@ psr_scenario_list_audiences (PsrDatabase  *db,
 
   g_return_val_if_fail (PSR_IS_DATABASE (db), NULL);
 
-  stmt = prepare_with_id (db, "SELECT audience FROM scenario_audiences WHERE scenario_id = ?1",
+  stmt = psr_store_prepare_with_id (db, "SELECT audience FROM scenario_audiences WHERE scenario_id = ?1",
                           id, error);
-  if (stmt == NULL || !foreach_row (db, stmt, append_text, stored, error))
+  if (stmt == NULL || !psr_store_foreach_row (db, stmt, append_text, stored, error))
     return NULL;
 
   for (guint i = 0; codes[i] != NULL; i++)
@@ -773,7 +654,7 @@ psr_scenario_delete (PsrDatabase  *db,
 
   /* Its phases, audiences, competencies and rehearsals go with it. */
   if (!refuse_if_used (db, id, error)
-      || !run_with_id (db, "DELETE FROM scenarios WHERE id = ?1", id, error))
+      || !psr_store_run_with_id (db, "DELETE FROM scenarios WHERE id = ?1", id, error))
     {
       psr_database_rollback (db);
       return FALSE;
@@ -795,7 +676,7 @@ static gboolean
 lacks_objectives (PsrScenario  *scenario,
                   const Phases *phases)
 {
-  return is_blank (psr_scenario_get_objectives (scenario));
+  return psr_store_is_blank (psr_scenario_get_objectives (scenario));
 }
 
 static gboolean
@@ -832,17 +713,6 @@ static const struct
   { lacks_group_size, N_("The group size is not set: say how many people can take part") },
 };
 
-static PsrCheck *
-check_new (PsrCheckSeverity  severity,
-           char             *message)
-{
-  PsrCheck *check = g_new0 (PsrCheck, 1);
-
-  check->severity = severity;
-  check->message = message;
-  return check;
-}
-
 static void
 check_durations (PsrScenario  *scenario,
                  const Phases *phases,
@@ -854,7 +724,7 @@ check_durations (PsrScenario  *scenario,
   if (phases->n_phases == 0 || planned == 0 || phases->phases_minutes == planned)
     return;
 
-  g_ptr_array_add (checks, check_new (PSR_CHECK_WARNING,
+  g_ptr_array_add (checks, psr_check_new (PSR_CHECK_WARNING,
     /* Translators: both are numbers of minutes. */
     g_strdup_printf (_("The phases add up to %u min, the scenario says %u min"),
                      (guint) phases->phases_minutes, planned)));
@@ -884,7 +754,7 @@ psr_scenario_check (PsrDatabase  *db,
 
   for (guint i = 0; i < G_N_ELEMENTS (info_checks); i++)
     if (info_checks[i].missing (PSR_SCENARIO (record), &phases))
-      g_ptr_array_add (checks, check_new (PSR_CHECK_INFO, g_strdup (_(info_checks[i].message))));
+      g_ptr_array_add (checks, psr_check_new (PSR_CHECK_INFO, g_strdup (_(info_checks[i].message))));
 
   return g_steal_pointer (&checks);
 }
@@ -917,7 +787,7 @@ psr_scenario_list_phases (PsrDatabase  *db,
 
   g_return_val_if_fail (PSR_IS_DATABASE (db), NULL);
 
-  stmt = prepare_with_id (db,
+  stmt = psr_store_prepare_with_id (db,
     "SELECT id, position, title, duration_minutes, mediator_actions, audience_actions,"
     " materials FROM scenario_phases WHERE scenario_id = ?1 ORDER BY position, id",
     scenario_id, error);
@@ -925,7 +795,7 @@ psr_scenario_list_phases (PsrDatabase  *db,
     return NULL;
 
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) psr_phase_free);
-  if (!foreach_row (db, stmt, append_phase, list, error))
+  if (!psr_store_foreach_row (db, stmt, append_phase, list, error))
     return NULL;
 
   return g_steal_pointer (&list);
@@ -946,12 +816,12 @@ psr_phase_add (PsrDatabase  *db,
 
   g_return_val_if_fail (PSR_IS_DATABASE (db), 0);
 
-  text = text_for_field (&phase_title, title, error);
+  text = psr_store_text_for_field (&phase_title, title, error);
   if (text == NULL || !begin_change (db, &scenario_target, scenario_id, &owner, error))
     return 0;
 
   /* Renumbered first, so that the new phase lands right after the last. */
-  done = run_with_id (db, renumber_phases_sql, owner, error);
+  done = psr_store_run_with_id (db, renumber_phases_sql, owner, error);
   stmt = done ? psr_database_prepare (db,
     "INSERT INTO scenario_phases (uuid, scenario_id, position, title)"
     " VALUES (?1, ?2, (SELECT count(*) FROM scenario_phases WHERE scenario_id = ?2), ?3)",
@@ -986,14 +856,14 @@ psr_phase_set (PsrDatabase  *db,
 
   g_return_val_if_fail (PSR_IS_DATABASE (db), FALSE);
 
-  text = text_for_field (&phase_title, title, error);
+  text = psr_store_text_for_field (&phase_title, title, error);
   if (text == NULL)
     return FALSE;
 
   stmt = begin_update (db, &phase_target,
                        "UPDATE scenario_phases SET title = ?2, duration_minutes = ?3,"
                        " mediator_actions = ?4, audience_actions = ?5, materials = ?6,"
-                       " updated_at = " NOW " WHERE id = ?1",
+                       " updated_at = " PSR_STORE_NOW " WHERE id = ?1",
                        phase_id, &scenario_id, error);
   if (stmt == NULL)
     return FALSE;
@@ -1019,8 +889,8 @@ psr_phase_remove (PsrDatabase  *db,
   if (!begin_change (db, &phase_target, phase_id, &scenario_id, error))
     return FALSE;
 
-  done = run_with_id (db, "DELETE FROM scenario_phases WHERE id = ?1", phase_id, error)
-         && run_with_id (db, renumber_phases_sql, scenario_id, error);
+  done = psr_store_run_with_id (db, "DELETE FROM scenario_phases WHERE id = ?1", phase_id, error)
+         && psr_store_run_with_id (db, renumber_phases_sql, scenario_id, error);
   return end_change (db, scenario_id, done, error);
 }
 
@@ -1049,7 +919,7 @@ shift_phase (PsrDatabase  *db,
   if (from == to)
     return TRUE;
 
-  stmt = prepare_with_id (db,
+  stmt = psr_store_prepare_with_id (db,
     "UPDATE scenario_phases SET position = CASE WHEN id = ?2 THEN ?4"
     "                                      WHEN ?4 > ?3 THEN position - 1"
     "                                      ELSE position + 1 END"
@@ -1078,21 +948,12 @@ psr_phase_move (PsrDatabase  *db,
   if (!begin_change (db, &phase_target, phase_id, &scenario_id, error))
     return FALSE;
 
-  done = run_with_id (db, renumber_phases_sql, scenario_id, error)
+  done = psr_store_run_with_id (db, renumber_phases_sql, scenario_id, error)
          && shift_phase (db, scenario_id, phase_id, new_position, error);
   return end_change (db, scenario_id, done, error);
 }
 
 /* Competencies ------------------------------------------------------------- */
-
-static void
-append_id (sqlite3_stmt *stmt,
-           gpointer      data)
-{
-  gint64 id = sqlite3_column_int64 (stmt, 0);
-
-  g_array_append_val ((GArray *) data, id);
-}
 
 GArray *
 psr_scenario_list_competencies (PsrDatabase  *db,
@@ -1104,13 +965,13 @@ psr_scenario_list_competencies (PsrDatabase  *db,
 
   g_return_val_if_fail (PSR_IS_DATABASE (db), NULL);
 
-  stmt = prepare_with_id (db,
+  stmt = psr_store_prepare_with_id (db,
     "SELECT sc.competency_id FROM scenario_competencies sc"
     " JOIN competencies c ON c.id = sc.competency_id"
     " LEFT JOIN competencies p ON p.id = c.parent_id"
     " WHERE sc.scenario_id = ?1"
     " ORDER BY p.position, c.position, c.id", id, error);
-  if (stmt == NULL || !foreach_row (db, stmt, append_id, ids, error))
+  if (stmt == NULL || !psr_store_foreach_row (db, stmt, psr_store_append_id, ids, error))
     return NULL;
 
   return g_steal_pointer (&ids);

@@ -898,18 +898,6 @@ scale_action (GtkWidget  *widget,
 /* Moodle ------------------------------------------------------------------- */
 
 static void
-show_file_error (PsrCompetenciesPage *self,
-                 const char          *heading,
-                 const GError        *error)
-{
-  /* A dialog rather than a toast: the message names the line to fix. */
-  GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 import_loaded_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -924,7 +912,7 @@ import_loaded_cb (GObject      *object,
 
   if (id == 0)
     {
-      show_file_error (self, _("The Framework Could Not Be Imported"), error);
+      psr_show_message (GTK_WIDGET (self), _("The Framework Could Not Be Imported"), error->message);
       return;
     }
 
@@ -985,7 +973,7 @@ export_written_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    show_file_error (self, _("The Framework Could Not Be Exported"), error);
+    psr_show_message (GTK_WIDGET (self), _("The Framework Could Not Be Exported"), error->message);
   else
     psr_toast (GTK_WIDGET (self), _("Framework exported"));
 }
@@ -1005,7 +993,7 @@ export_response_cb (GtkNativeDialog     *chooser,
       if (!psr_moodle_csv_export (self->database, self->framework_id, output, &error)
           || !g_output_stream_close (output, NULL, &error))
         {
-          show_file_error (self, _("The Framework Could Not Be Exported"), error);
+          psr_show_message (GTK_WIDGET (self), _("The Framework Could Not Be Exported"), error->message);
         }
       else
         {

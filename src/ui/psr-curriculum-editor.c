@@ -1023,11 +1023,9 @@ pick_competencies (PsrCurriculumEditor *self,
 
   if (framework == 0)
     {
-      dialog = adw_message_dialog_new (get_window (self), _("No Competency Framework"),
-                                       _("This curriculum is built on no framework. Create or "
-                                         "import one on the Competencies page first."));
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      psr_show_message (GTK_WIDGET (self), _("No Competency Framework"),
+                        _("This curriculum is built on no framework. Create or import one on "
+                          "the Competencies page first."));
       return;
     }
 

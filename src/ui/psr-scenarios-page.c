@@ -324,17 +324,6 @@ get_window (PsrScenariosPage *self)
 }
 
 static void
-show_file_error (PsrScenariosPage *self,
-                 const char       *heading,
-                 const GError     *error)
-{
-  GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 plan_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   PsrScenariosPage *self)
@@ -352,7 +341,7 @@ plan_response_cb (AdwMessageDialog *dialog,
 
   if (!psr_package_apply (self->database, plan, choice, &error))
     {
-      show_file_error (self, _("The Package Could Not Be Imported"), error);
+      psr_show_message (GTK_WIDGET (self), _("The Package Could Not Be Imported"), error->message);
       return;
     }
 
@@ -492,7 +481,7 @@ package_loaded_cb (GObject      *object,
     plan = psr_package_read (self->database, contents, &error);
 
   if (plan == NULL)
-    show_file_error (self, _("The Package Could Not Be Imported"), error);
+    psr_show_message (GTK_WIDGET (self), _("The Package Could Not Be Imported"), error->message);
   else
     show_plan (self, plan);
 }
@@ -560,7 +549,7 @@ package_written_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    show_file_error (self, _("The Package Could Not Be Saved"), error);
+    psr_show_message (GTK_WIDGET (self), _("The Package Could Not Be Saved"), error->message);
   else
     psr_toast (GTK_WIDGET (self), _("Package saved"));
 }
@@ -580,7 +569,7 @@ export_response_cb (GtkNativeDialog  *chooser,
       if (!psr_package_export (self->database, NULL, 0, output, &error)
           || !g_output_stream_close (output, NULL, &error))
         {
-          show_file_error (self, _("The Package Could Not Be Saved"), error);
+          psr_show_message (GTK_WIDGET (self), _("The Package Could Not Be Saved"), error->message);
         }
       else
         {

@@ -157,6 +157,20 @@ psr_show_error (GtkWidget    *widget,
   psr_toast (widget, error->message);
 }
 
+/* A message to read and close: for what a toast is too short to say, such
+ * as the line of a file to fix. */
+void
+psr_show_message (GtkWidget  *widget,
+                  const char *heading,
+                  const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                              body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Cancel and one answer, the default, as most dialogs of the pages ask. */
 void
 psr_dialog_add_choice (AdwMessageDialog      *dialog,

@@ -29,6 +29,9 @@ void        psr_toast               (GtkWidget      *widget,
                                      const char     *message);
 void        psr_show_error          (GtkWidget      *widget,
                                      const GError   *error);
+void        psr_show_message        (GtkWidget      *widget,
+                                     const char     *heading,
+                                     const char     *body);
 void        psr_dialog_add_choice   (AdwMessageDialog *dialog,
                                      const char       *response,
                                      const char       *label,

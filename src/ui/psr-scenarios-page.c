@@ -468,22 +468,42 @@ show_plan (PsrScenariosPage *self,
 }
 
 static void
-package_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+package_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_autoptr(PsrScenariosPage) self = user_data;
+  PsrScenariosPage *self = PSR_SCENARIOS_PAGE (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) contents = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
-  g_autoptr(PsrPackagePlan) plan = NULL;
-
-  if (contents != NULL)
-    plan = psr_package_read (self->database, contents, &error);
+  g_autoptr(PsrPackagePlan) plan = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (plan == NULL)
     psr_show_message (GTK_WIDGET (self), _("The Package Could Not Be Imported"), error->message);
   else
     show_plan (self, plan);
+}
+
+/* Loading, parsing and checking a package of up to 100 MiB is slow work:
+ * a thread does it, on a connection of its own, and writes nothing. */
+static void
+read_package_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  const char *path = g_object_get_data (G_OBJECT (task), "database");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) contents = psr_package_load_file (file, &error);
+  g_autoptr(PsrDatabase) db = NULL;
+  PsrPackagePlan *plan = NULL;
+
+  if (contents != NULL && (db = psr_database_open (path, &error)) != NULL)
+    plan = psr_package_read (db, contents, &error);
+
+  if (plan != NULL)
+    g_task_return_pointer (task, plan, (GDestroyNotify) psr_package_plan_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
 }
 
 static GtkFileFilter *
@@ -496,15 +516,22 @@ package_filter (void)
   return filter;
 }
 
-/* Reads the package off the main loop, then shows what it would do. */
+/* Reads the package off the main loop, then shows what it would do;
+ * nothing is written before the user answers. */
 void
 psr_scenarios_page_import_file (PsrScenariosPage *self,
                                 GFile            *file)
 {
+  g_autoptr(GTask) task = NULL;
+
   g_return_if_fail (PSR_IS_SCENARIOS_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_file_load_bytes_async (file, NULL, package_loaded_cb, g_object_ref (self));
+  task = g_task_new (self, NULL, package_read_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "database",
+                          g_strdup (psr_database_get_path (self->database)), g_free);
+  g_task_run_in_thread (task, read_package_thread);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "psr-competencies-page.h"
 #include "psr-curricula-page.h"
 #include "psr-curriculum-editor.h"
+#include "psr-moodle-csv.h"
 #include "psr-package.h"
 #include "psr-record.h"
 #include "psr-scenario.h"
@@ -469,6 +470,35 @@ test_package_conflict (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_moodle_import (void)
+{
+  g_autoptr(PsrDatabase) db = open_database ("moodle.db", TRUE);
+  g_autofree char *path = g_build_filename (dir, "framework.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+  PsrWindow *window;
+  GtkWidget *page;
+
+  output = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (psr_moodle_csv_export (db, psr_test_query_int (db, "SELECT min(id) FROM frameworks"),
+                                        G_OUTPUT_STREAM (output), &error));
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (output), NULL, &error));
+
+  /* Imported in a thread, then shown: the page lists the new framework. */
+  window = new_window (db);
+  page = find_descendant (GTK_WIDGET (window), PSR_TYPE_COMPETENCIES_PAGE);
+  psr_window_show_page (window, "competencies");
+  psr_competencies_page_import_file (PSR_COMPETENCIES_PAGE (page), file);
+  iterate (800);
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM frameworks"), ==, 2);
+  g_assert_true (gtk_widget_get_visible (find_descendant (page, GTK_TYPE_DROP_DOWN)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -492,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/window/curricula", test_curricula);
   g_test_add_func ("/window/scenarios", test_scenarios);
   g_test_add_func ("/window/package-conflict", test_package_conflict);
+  g_test_add_func ("/window/moodle-import", test_moodle_import);
 
   status = g_test_run ();
   psr_test_remove_dir (dir);

@@ -898,26 +898,63 @@ scale_action (GtkWidget  *widget,
 /* Moodle ------------------------------------------------------------------- */
 
 static void
-import_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  g_autoptr(PsrCompetenciesPage) self = user_data;
+  PsrCompetenciesPage *self = PSR_COMPETENCIES_PAGE (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) contents = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
-  gint64 id = 0;
+  gint64 *id = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (contents != NULL)
-    id = psr_moodle_csv_import (self->database, contents, &error);
-
-  if (id == 0)
+  if (id == NULL)
     {
-      psr_show_message (GTK_WIDGET (self), _("The Framework Could Not Be Imported"), error->message);
+      psr_show_message (GTK_WIDGET (self), _("The Framework Could Not Be Imported"),
+                        error->message);
       return;
     }
 
-  reload_frameworks (self, id);
+  reload_frameworks (self, *id);
+  g_free (id);
   psr_toast (GTK_WIDGET (self), _("Framework imported"));
+}
+
+/* Reading and checking a file of up to 50 MiB is slow work: a thread does
+ * it, on a connection of its own, in one transaction. */
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  const char *path = g_object_get_data (G_OBJECT (task), "database");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = psr_database_open (path, &error);
+  gint64 id = 0;
+
+  if (db != NULL)
+    id = psr_moodle_csv_import_file (db, task_data, &error);
+
+  if (id != 0)
+    g_task_return_pointer (task, g_memdup2 (&id, sizeof id), g_free);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/* Imports a framework exported from Moodle, off the main loop. */
+void
+psr_competencies_page_import_file (PsrCompetenciesPage *self,
+                                   GFile               *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PSR_IS_COMPETENCIES_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, NULL, import_done_cb, NULL);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_object_set_data_full (G_OBJECT (task), "database",
+                          g_strdup (psr_database_get_path (self->database)), g_free);
+  g_task_run_in_thread (task, import_thread);
 }
 
 static void
@@ -929,7 +966,7 @@ import_response_cb (GtkNativeDialog     *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      g_file_load_bytes_async (file, NULL, import_loaded_cb, g_object_ref (self));
+      psr_competencies_page_import_file (self, file);
     }
 
   gtk_native_dialog_destroy (chooser);

@@ -14,5 +14,7 @@ G_DECLARE_FINAL_TYPE (PsrCompetenciesPage, psr_competencies_page, PSR, COMPETENC
 void psr_competencies_page_set_database (PsrCompetenciesPage *self,
                                          PsrDatabase         *database);
 void psr_competencies_page_reload       (PsrCompetenciesPage *self);
+void psr_competencies_page_import_file  (PsrCompetenciesPage *self,
+                                         GFile               *file);
 
 G_END_DECLS

@@ -236,14 +236,15 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     return;
 
   /* Translators: a scenario's format, duration in minutes and venue, as in
-   * "Workshop · 45 min · Exhibition floor", then its theme when it has one. */
+   * "Workshop · 45 min · Exhibition floor"; its theme follows when it has one. */
   text = g_strdup_printf (_("%s · %u min · %s"),
                           psr_scenario_format_label (psr_scenario_get_format (scenario)),
                           psr_scenario_get_duration_minutes (scenario),
                           psr_scenario_venue_label (psr_scenario_get_venue (scenario)));
   if (theme != NULL && *theme != '\0')
     {
-      g_autofree char *with_theme = g_strdup_printf (_("%s · %s"), theme, text);
+      /* The facts first: on a narrow window the theme is what gets cut. */
+      g_autofree char *with_theme = g_strdup_printf (_("%s · %s"), text, theme);
 
       g_free (text);
       text = g_steal_pointer (&with_theme);

@@ -15,5 +15,6 @@ gint64  psr_test_query_int     (PsrDatabase *db,
                                 const char  *sql);
 void    psr_test_exec          (PsrDatabase *db,
                                 const char  *sql);
+char   *psr_test_content_checksum (PsrDatabase *db);
 
 G_END_DECLS

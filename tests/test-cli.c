@@ -6,7 +6,9 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "psr-curricula.h"
 #include "psr-error.h"
+#include "psr-sessions.h"
 #include "psr-test-utils.h"
 
 /* The command line as scripts use it: exit 0 on success, 1 on an error
@@ -406,6 +408,113 @@ test_scenario_sheet (Fixture       *fixture,
   g_assert_cmpint (run (fixture->path, NULL, &err, "scenario", "sheet", fields[0], NULL), ==, 2);
 }
 
+/* A session with one half-day signed by its trainee and its trainer;
+ * returns its UUID. */
+static char *
+make_signed_session (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = psr_database_open (path, &error);
+  g_autoptr(GDate) day = g_date_new_dmy (10, G_DATE_MARCH, 2026);
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 3, 10, 9, 30, 0);
+  g_autoptr(GPtrArray) strokes = psr_strokes_new ();
+  g_autoptr(PsrSessionDetails) details = NULL;
+  gint64 curriculum, session, slot, trainer, trainee;
+
+  g_assert_no_error (error);
+  psr_test_exec (db,
+    "INSERT INTO people (uuid, given_name, family_name, is_trainer) VALUES"
+    " ('70000000-0000-4000-8000-000000000001', 'Camille', 'Roux', 1),"
+    " ('70000000-0000-4000-8000-000000000002', 'Alex', 'Martin', 0)");
+  trainer = psr_test_query_int (db, "SELECT id FROM people WHERE family_name = 'Roux'");
+  trainee = psr_test_query_int (db, "SELECT id FROM people WHERE family_name = 'Martin'");
+  psr_strokes_add_point (strokes, TRUE, 0.1, 0.5);
+  psr_strokes_add_point (strokes, FALSE, 0.9, 0.4);
+
+  curriculum = psr_curriculum_create (db, "Accueillir les publics", &error);
+  session = psr_session_create (db, curriculum, 12, &error);
+  slot = psr_session_add_slot (db, session, day, PSR_PERIOD_MORNING, &error);
+  psr_session_set_trainers (db, session, &trainer, 1, &error);
+  psr_session_enroll (db, session, trainee, NULL, &error);
+  psr_slot_sign (db, slot, trainee, PSR_SIGNATURE_TRAINEE, strokes, NULL, now, &error);
+  psr_slot_sign (db, slot, trainer, PSR_SIGNATURE_TRAINER, strokes, NULL, now, &error);
+  g_assert_no_error (error);
+
+  details = psr_session_get_details (db, session, &error);
+  g_assert_no_error (error);
+  return g_strdup (details->uuid);
+}
+
+static void
+test_session_verify (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *uuid = make_signed_session (fixture->path);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run (fixture->path, &out, NULL, "session", "verify", uuid, NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "2 signatures, all intact\n");
+
+  /* Listed by the UUID the command takes. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture->path, &out, NULL, "session", "list", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, uuid));
+
+  /* The last signature removed behind Passerelle's back. */
+  {
+    g_autoptr(PsrDatabase) db = psr_database_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    psr_test_exec (db, "DELETE FROM signatures WHERE id = (SELECT max(id) FROM signatures)");
+  }
+  g_assert_cmpint (run (fixture->path, NULL, &err, "session", "verify", uuid, NULL), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "passerelle-cli: "));
+  g_assert_nonnull (strstr (err, "2 signatures were recorded, but only 1 remain"));
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "session", "verify",
+                        "00000000-0000-4000-8000-000000000000", NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "session", "verify", NULL), ==, 2);
+}
+
+static void
+test_report_indicators (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_cmpint (run (fixture->path, NULL, &err, "report", "indicators", "last", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "report", "indicators", "2025", "2026", NULL),
+                   ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "report", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+
+  /* Nothing held: counts of 0, undefined rates left empty. */
+  g_assert_cmpint (run (fixture->path, &out, NULL, "report", "indicators", "2025", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "year\t2025\nsessions_held\t0\ntrainees\t0\n"));
+  g_assert_nonnull (strstr (out, "\ncompletion_rate\t\n"));
+  g_assert_nonnull (strstr (out, "\nhours_delivered\t0.0\n"));
+  g_clear_pointer (&out, g_free);
+
+  /* This year, by default: one name<TAB>value per line. */
+  g_assert_cmpint (run (fixture->path, &out, NULL, "demo", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture->path, &out, NULL, "report", "indicators", NULL), ==, 0);
+  lines = g_strsplit (out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 17);
+  g_assert_cmpstr (lines[16], ==, "");
+  for (guint i = 0; i < 16; i++)
+    g_assert_nonnull (strchr (lines[i], '\t'));
+  g_assert_true (g_str_has_prefix (lines[0], "year\t"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +534,8 @@ main (int   argc,
   ADD ("/cli/scenario-search", test_scenario_search);
   ADD ("/cli/package", test_package);
   ADD ("/cli/scenario-sheet", test_scenario_sheet);
+  ADD ("/cli/session-verify", test_session_verify);
+  ADD ("/cli/report-indicators", test_report_indicators);
 
 #undef ADD
 

@@ -395,6 +395,36 @@ test_no_trainees (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (foreign_keys), ==, 0);
 }
 
+/* Longer sessions: as many slots as days ask, attendance only in the past
+ * and for those who came, and a limit. */
+static void
+test_days (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  PsrGenerateOptions options = small_options;
+  g_autoptr(PsrDatabase) db = open_database (fixture, "days.db");
+  g_autoptr(PsrDatabase) too_long = open_database (fixture, "too-long.db");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) foreign_keys = NULL;
+
+  options.days = 20;
+  generate (db, &options);
+
+  assert_count (db, "SELECT count(*) FROM sessions", SMALL_SESSIONS);
+  assert_count (db, "SELECT count(*) FROM session_slots", SMALL_SESSIONS * 20 * 2);
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM attendance"), >, 20 * 2 * 5);
+  assert_count (db,
+                "SELECT count(*) FROM attendance a JOIN session_slots s ON s.id = a.slot_id"
+                " WHERE s.day >= date ('now', 'localtime')", 0);
+  foreign_keys = query_strings (db, "PRAGMA foreign_key_check");
+  g_assert_cmpuint (g_strv_length (foreign_keys), ==, 0);
+
+  options.days = 251;
+  g_assert_false (psr_generate (too_long, &options, NULL, NULL, &error));
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_INVALID);
+  g_assert_true (psr_database_is_empty (too_long));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +451,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/generate/no-trainees", Fixture, NULL, fixture_set_up, test_no_trainees,
               fixture_tear_down);
+  g_test_add ("/generate/days", Fixture, NULL, fixture_set_up, test_days, fixture_tear_down);
 
   return g_test_run ();
 }

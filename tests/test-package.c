@@ -10,6 +10,7 @@
 #include "psr-package.h"
 #include "psr-sample.h"
 #include "psr-test-utils.h"
+#include "psr-translations.h"
 
 /* Exchange packages of scenarios, both ways, on real databases. */
 
@@ -384,6 +385,214 @@ test_refuses_malformed (Fixture       *fixture,
   g_assert_cmpint (count_all (fixture->b), ==, before);
 }
 
+static char *
+query_text (PsrDatabase *db,
+            const char  *sql)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = psr_database_prepare (db, sql, &error);
+  char *text = NULL;
+
+  g_assert_no_error (error);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+static void
+set_translation (PsrDatabase *db,
+                 const char  *kind,
+                 const char  *uuid,
+                 const char  *language,
+                 const char  *field,
+                 const char  *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (psr_translation_set (db, kind, uuid, language, field, text, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+translation (PsrDatabase *db,
+             const char  *kind,
+             const char  *uuid,
+             const char  *language,
+             const char  *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) texts = psr_translation_get (db, kind, uuid, language, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (g_hash_table_lookup (texts, field));
+}
+
+/* Translations travel with their scenario, and with the competencies the
+ * package carries. */
+static void
+test_translations (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_local (2026, 3, 11, 15, 0, 0);
+  g_autoptr(PsrPackagePlan) plan = NULL;
+  gint64 id = psr_test_query_int (fixture->a, "SELECT min(id) FROM scenarios"
+                                              " WHERE id IN (SELECT scenario_id"
+                                              " FROM scenario_competencies)");
+  g_autofree char *uuid = NULL;
+  g_autofree char *competency = NULL;
+  g_autofree char *other_competency = NULL;
+  g_autofree char *package = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *package_bare = NULL;
+  g_autofree char *again_bare = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("SELECT uuid FROM scenarios WHERE id = %" G_GINT64_FORMAT, id);
+  uuid = query_text (fixture->a, sql);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT c.uuid FROM scenario_competencies sc"
+                         " JOIN competencies c ON c.id = sc.competency_id"
+                         " WHERE sc.scenario_id = %" G_GINT64_FORMAT " ORDER BY c.uuid", id);
+  competency = query_text (fixture->a, sql);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT c.uuid FROM scenario_competencies sc"
+                         " JOIN competencies c ON c.id = sc.competency_id"
+                         " WHERE sc.scenario_id = %" G_GINT64_FORMAT
+                         " ORDER BY c.uuid DESC", id);
+  other_competency = query_text (fixture->a, sql);
+  g_assert_nonnull (competency);
+
+  set_translation (fixture->a, "scenario", uuid, "en", "title", "In English");
+  set_translation (fixture->a, "scenario", uuid, "en", "objectives", "Observe\nExplain");
+  set_translation (fixture->a, "scenario", uuid, "de", "title", "Auf Deutsch");
+  set_translation (fixture->a, "competency", competency, "en", "title", "Competency in English");
+
+  package = export_text (fixture->a, &id, 1);
+  g_assert_nonnull (strstr (package, "\"translations\""));
+  g_assert_nonnull (strstr (package, "Auf Deutsch"));
+  g_assert_nonnull (strstr (package, "Competency in English"));
+
+  /* B has the same framework; a local translation of a competency stays. */
+  g_assert_true (psr_sample_load (fixture->b, today, &error));
+  g_assert_no_error (error);
+  psr_test_exec (fixture->b, "DELETE FROM module_scenarios");
+  psr_test_exec (fixture->b, "DELETE FROM rehearsal_runs");
+  psr_test_exec (fixture->b, "DELETE FROM scenarios");
+  if (g_strcmp0 (competency, other_competency) != 0)
+    set_translation (fixture->b, "competency", other_competency, "en", "title", "Local");
+
+  /* A new scenario brings its translations. */
+  import_text (fixture->b, package, PSR_PACKAGE_KEEP_LOCAL);
+  text = translation (fixture->b, "scenario", uuid, "en", "title");
+  g_assert_cmpstr (text, ==, "In English");
+  g_clear_pointer (&text, g_free);
+  text = translation (fixture->b, "scenario", uuid, "en", "objectives");
+  g_assert_cmpstr (text, ==, "Observe\nExplain");
+  g_clear_pointer (&text, g_free);
+  text = translation (fixture->b, "competency", competency, "en", "title");
+  g_assert_cmpstr (text, ==, "Competency in English");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (psr_test_query_int (fixture->b, "SELECT count(*) FROM content_translations"
+                                                   " WHERE kind = 'scenario'"), ==, 3);
+
+  /* The same package out of B, but for the local competency translation. */
+  if (g_strcmp0 (competency, other_competency) != 0)
+    psr_test_exec (fixture->b, "DELETE FROM content_translations WHERE text = 'Local'");
+  again = export_text (fixture->b, &id, 1);
+  package_bare = without_date (package);
+  again_bare = without_date (again);
+  g_assert_cmpstr (package_bare, ==, again_bare);
+  g_clear_pointer (&package, g_free);
+  g_clear_pointer (&again, g_free);
+
+  /* An updated scenario replaces its translations; the competency's local
+   * one stays. */
+  set_translation (fixture->b, "competency", competency, "en", "title", "Local");
+  g_assert_true (psr_translation_remove_language (fixture->a, "scenario", uuid, "de", &error));
+  g_assert_no_error (error);
+  set_translation (fixture->a, "scenario", uuid, "en", "title", "Second English");
+  set_translation (fixture->a, "competency", competency, "en", "title", "Changed in A");
+  package = export_text (fixture->a, &id, 1);
+  plan = read_text (fixture->b, package, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (psr_package_plan_get_n_updates (plan), ==, 1);
+  g_assert_true (psr_package_apply (fixture->b, plan, PSR_PACKAGE_KEEP_LOCAL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&plan, psr_package_plan_unref);
+  text = translation (fixture->b, "scenario", uuid, "en", "title");
+  g_assert_cmpstr (text, ==, "Second English");
+  g_clear_pointer (&text, g_free);
+  text = translation (fixture->b, "scenario", uuid, "de", "title");
+  g_assert_null (text);
+  text = translation (fixture->b, "competency", competency, "en", "title");
+  g_assert_cmpstr (text, ==, "Local");
+  g_clear_pointer (&text, g_free);
+
+  /* Translated here after the package was made: a conflict, where the
+   * local translations stay unless the package's side is chosen. */
+  g_clear_pointer (&package, g_free);
+  set_translation (fixture->a, "scenario", uuid, "es", "title", "En español");
+  package = export_text (fixture->a, &id, 1);
+  g_usleep (2000);
+  set_translation (fixture->b, "scenario", uuid, "en", "title", "Translated in B");
+  plan = read_text (fixture->b, package, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (psr_package_plan_get_n_conflicts (plan), ==, 1);
+  g_assert_true (psr_package_apply (fixture->b, plan, PSR_PACKAGE_KEEP_LOCAL, &error));
+  g_assert_no_error (error);
+  text = translation (fixture->b, "scenario", uuid, "en", "title");
+  g_assert_cmpstr (text, ==, "Translated in B");
+  g_clear_pointer (&text, g_free);
+  g_assert_null (translation (fixture->b, "scenario", uuid, "es", "title"));
+
+  g_assert_true (psr_package_apply (fixture->b, plan, PSR_PACKAGE_TAKE_INCOMING, &error));
+  g_assert_no_error (error);
+  text = translation (fixture->b, "scenario", uuid, "en", "title");
+  g_assert_cmpstr (text, ==, "Second English");
+  g_clear_pointer (&text, g_free);
+  text = translation (fixture->b, "scenario", uuid, "es", "title");
+  g_assert_cmpstr (text, ==, "En español");
+}
+
+/* Languages and fields this version does not know are left out; the
+ * original language is not a translation; a wrong type is refused. */
+static void
+test_translations_unknown (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const char *head =
+    PACKAGE_HEAD "\"competencies\": [], \"scenarios\": [{\"uuid\": \"" S1 "\","
+    " \"title\": \"Titre\", \"language\": \"fr\","
+    " \"created_at\": \"2026-01-01T00:00:00.000Z\","
+    " \"updated_at\": \"2026-01-01T00:00:00.000Z\", \"translations\": ";
+  g_autofree char *good = g_strconcat (head, "{\"en\": {\"title\": \"Title\", \"colour\": \"Red\","
+                                       " \"theme\": \" \"}, \"fr\": {\"title\": \"Autre\"},"
+                                       " \"tlh\": {\"title\": \"Qapla\"}}}]}", NULL);
+  g_autofree char *bad = g_strconcat (head, "{\"en\": {\"title\": 12}}}]}", NULL);
+  g_autofree char *bad_object = g_strconcat (head, "[\"en\"]}]}", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrPackagePlan) plan = NULL;
+
+  plan = read_text (fixture->b, bad, &error);
+  g_assert_null (plan);
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_INVALID);
+  g_clear_error (&error);
+  plan = read_text (fixture->b, bad_object, &error);
+  g_assert_null (plan);
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_INVALID);
+  g_clear_error (&error);
+
+  import_text (fixture->b, good, PSR_PACKAGE_KEEP_LOCAL);
+  g_assert_cmpint (psr_test_query_int (fixture->b, "SELECT count(*) FROM content_translations"),
+                   ==, 1);
+  g_assert_cmpint (psr_test_query_int (fixture->b, "SELECT count(*) FROM content_translations"
+                                                   " WHERE language = 'en' AND field = 'title'"
+                                                   " AND text = 'Title'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +606,8 @@ main (int   argc,
   ADD ("/package/export-some", test_export_some);
   ADD ("/package/merge", test_merge);
   ADD ("/package/refuses-malformed", test_refuses_malformed);
+  ADD ("/package/translations", test_translations);
+  ADD ("/package/translations-unknown", test_translations_unknown);
 
 #undef ADD
 

@@ -5,6 +5,7 @@
 
 #include "psr-error.h"
 #include "psr-sample.h"
+#include "psr-sessions.h"
 #include "psr-test-utils.h"
 
 typedef struct
@@ -86,7 +87,7 @@ snapshot (PsrDatabase *db)
     "objective_competencies", "modules", "module_competencies", "module_scenarios", "scenarios",
     "scenario_audiences", "scenario_phases", "scenario_competencies", "rehearsal_nodes",
     "rehearsal_choices", "people", "sessions", "session_slots", "session_trainers", "enrollments",
-    "attendance", "signatures",
+    "attendance", "signatures", "positionings", "satisfaction_responses", "satisfaction_answers",
   };
   GString *counts = g_string_new (NULL);
 
@@ -151,6 +152,51 @@ assert_consistent (PsrDatabase *db,
     " WHERE sl.day < ?1 OR (sl.day = ?1 AND sl.ends_at <= ?2)", day_offset),
     ==, psr_test_query_int (db, "SELECT count(*) FROM attendance"));
 
+  /* Positioning: every trainee of the sessions done rated themself before;
+   * after, all but one in five, and no trainee of the other sessions yet;
+   * the levels are on the framework's scale; the trainer rated some. */
+  g_assert_cmpint (psr_test_query_int (db,
+    "SELECT count(*) FROM enrollments e JOIN sessions s ON s.id = e.session_id"
+    " WHERE s.status = 'done' AND e.status = 'enrolled' AND NOT EXISTS"
+    " (SELECT 1 FROM positionings p WHERE p.session_id = s.id AND p.person_id = e.person_id"
+    "  AND p.moment = 'before')"), ==, 0);
+  g_assert_cmpint (psr_test_query_int (db,
+    "SELECT count(*) FROM enrollments e JOIN sessions s ON s.id = e.session_id"
+    " WHERE s.status = 'done' AND e.status = 'enrolled' AND EXISTS"
+    " (SELECT 1 FROM positionings p WHERE p.session_id = s.id AND p.person_id = e.person_id"
+    "  AND p.moment = 'after')") * 5,
+    >=, psr_test_query_int (db,
+    "SELECT count(*) FROM enrollments e JOIN sessions s ON s.id = e.session_id"
+    " WHERE s.status = 'done' AND e.status = 'enrolled'") * 4);
+  g_assert_cmpint (psr_test_query_int (db,
+    "SELECT count(*) FROM positionings p JOIN sessions s ON s.id = p.session_id"
+    " WHERE p.moment = 'after' AND s.status != 'done'"), ==, 0);
+  g_assert_cmpint (psr_test_query_int (db,
+    "SELECT count(*) FROM positionings p JOIN scale_levels l ON l.id = p.level_id"
+    " WHERE l.scale_id != (SELECT scale_id FROM frameworks)"), ==, 0);
+  g_assert_cmpint (psr_test_query_int (db,
+    "SELECT count(*) FROM positionings WHERE rater = 'trainer'"), >, 0);
+  g_assert_cmpint (psr_test_query_int (db,
+    "SELECT count(*) FROM positionings p JOIN sessions s ON s.id = p.session_id"
+    " WHERE s.status IN ('running', 'planned', 'confirmed')"), >, 0);
+
+  /* Satisfaction: end-of-session responses from trainees of sessions done
+   * only, four in five of them, each rating the training overall. */
+  g_assert_cmpint (psr_test_query_int (db,
+    "SELECT count(*) FROM satisfaction_responses r JOIN sessions s ON s.id = r.session_id"
+    " WHERE s.status != 'done' OR NOT EXISTS (SELECT 1 FROM enrollments e"
+    "  WHERE e.session_id = s.id AND e.person_id = r.person_id AND e.status = 'enrolled')"),
+    ==, 0);
+  g_assert_cmpint (psr_test_query_int (db,
+    "SELECT count(*) FROM satisfaction_responses WHERE kind = 'hot'") * 5,
+    >=, psr_test_query_int (db,
+    "SELECT count(*) FROM enrollments e JOIN sessions s ON s.id = e.session_id"
+    " WHERE s.status = 'done' AND e.status = 'enrolled'") * 4);
+  g_assert_cmpint (psr_test_query_int (db,
+    "SELECT count(*) FROM satisfaction_responses r WHERE r.kind = 'hot' AND NOT EXISTS"
+    " (SELECT 1 FROM satisfaction_answers a WHERE a.response_id = r.id"
+    "  AND a.question = 'overall' AND a.rating BETWEEN 1 AND 5)"), ==, 0);
+
   /* Nobody enrolled before the data was loaded, or after the session began. */
   g_assert_cmpint (count_at (db,
     "SELECT count(*) FROM enrollments e JOIN sessions s ON s.id = e.session_id"
@@ -201,6 +247,7 @@ test_counts (Fixture       *fixture,
              gconstpointer  data)
 {
   PsrDatabase *db = fixture->db;
+  g_autoptr(GError) error = NULL;
 
   load_ok (db, 0);
 
@@ -279,7 +326,26 @@ test_counts (Fixture       *fixture,
     >=, psr_test_query_int (db, "SELECT count(*) FROM attendance") * 8);
   g_assert_cmpint (psr_test_query_int (db,
     "SELECT count(DISTINCT status) FROM attendance"), ==, 4);
-  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM signatures"), ==, 0);
+
+  /* Signed as it was attended: each present or late trainee, and every
+   * trainer, for each half-day over; the chain of every session holds. */
+  g_assert_cmpint (psr_test_query_int (db,
+    "SELECT count(*) FROM signatures WHERE role = 'trainee'"), ==,
+    psr_test_query_int (db,
+      "SELECT count(*) FROM attendance WHERE status IN ('present', 'late')"));
+  g_assert_cmpint (psr_test_query_int (db,
+    "SELECT count(*) FROM attendance a WHERE a.status IN ('absent', 'excused') AND EXISTS"
+    " (SELECT 1 FROM signatures g WHERE g.slot_id = a.slot_id AND g.person_id = a.person_id)"),
+    ==, 0);
+  g_assert_cmpint (psr_test_query_int (db,
+    "SELECT count(*) FROM signatures WHERE role = 'trainer'"), >, 0);
+  for (gint64 id = 1; id <= psr_test_query_int (db, "SELECT max(id) FROM sessions"); id++)
+    {
+      g_autoptr(PsrChainReport) report = psr_session_verify_signatures (db, id, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (report->intact);
+    }
 }
 
 /* Whatever the day of the week, the sample has a past, a running session and

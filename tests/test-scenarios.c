@@ -614,6 +614,67 @@ test_delete (Fixture       *fixture,
   g_assert_cmpint (psr_test_query_int (fixture->db, "SELECT count(*) FROM scenarios"), ==, 11);
 }
 
+/* The modules that use a scenario, and the size of its rehearsal. */
+static void
+test_uses (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) modules = NULL;
+  gint64 used = psr_test_query_int (fixture->db, "SELECT scenario_id FROM module_scenarios"
+                                                 " GROUP BY scenario_id"
+                                                 " ORDER BY count(*) DESC, scenario_id LIMIT 1");
+  gint64 rehearsed = psr_test_query_int (fixture->db, "SELECT min(scenario_id)"
+                                                      " FROM rehearsal_nodes");
+  gint64 bare = psr_scenario_create (fixture->db, "Sans rien", &error);
+  guint n_situations = 99, n_endings = 99;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (used, >, 0);
+  g_assert_cmpint (rehearsed, >, 0);
+
+  modules = psr_scenario_list_modules (fixture->db, used, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (modules), ==,
+                    query_int (fixture->db, "SELECT count(*) FROM module_scenarios"
+                                            " WHERE scenario_id = ?1", used));
+  g_assert_cmpuint (g_list_model_get_n_items (modules), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (modules); i++)
+    {
+      g_autoptr(PsrModule) module = g_list_model_get_item (modules, i);
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM module_scenarios"
+                                              " WHERE scenario_id = %" G_GINT64_FORMAT
+                                              " AND module_id = %" G_GINT64_FORMAT,
+                                              used, psr_record_get_id (PSR_RECORD (module)));
+
+      g_assert_cmpint (psr_test_query_int (fixture->db, sql), ==, 1);
+    }
+  g_clear_object (&modules);
+
+  modules = psr_scenario_list_modules (fixture->db, bare, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (modules), ==, 0);
+
+  g_assert_true (psr_scenario_count_rehearsal (fixture->db, rehearsed, &n_situations, &n_endings,
+                                               &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_situations, ==,
+                    query_int (fixture->db, "SELECT count(*) FROM rehearsal_nodes"
+                                            " WHERE scenario_id = ?1 AND kind = 'situation'",
+                               rehearsed));
+  g_assert_cmpuint (n_endings, ==,
+                    query_int (fixture->db, "SELECT count(*) FROM rehearsal_nodes"
+                                            " WHERE scenario_id = ?1 AND kind = 'ending'",
+                               rehearsed));
+  g_assert_cmpuint (n_situations, >, 0);
+  g_assert_cmpuint (n_endings, >, 0);
+
+  g_assert_true (psr_scenario_count_rehearsal (fixture->db, bare, &n_situations, &n_endings,
+                                               &error));
+  g_assert_cmpuint (n_situations, ==, 0);
+  g_assert_cmpuint (n_endings, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -634,6 +695,7 @@ main (int   argc,
   ADD ("/scenarios/competencies", fixture_set_up_sample, test_competencies);
   ADD ("/scenarios/check", fixture_set_up, test_check);
   ADD ("/scenarios/delete", fixture_set_up_sample, test_delete);
+  ADD ("/scenarios/uses", fixture_set_up_sample, test_uses);
 
 #undef ADD
 

@@ -16,13 +16,21 @@
 #include "psr-error.h"
 #include "psr-framework.h"
 #include "psr-generate.h"
+#include "psr-ics.h"
 #include "psr-kind.h"
 #include "psr-moodle-csv.h"
 #include "psr-package.h"
+#include "psr-people-csv.h"
+#include "psr-person.h"
+#include "psr-privacy.h"
+#include "psr-satisfaction.h"
 #include "psr-sample.h"
 #include "psr-scenario-search.h"
 #include "psr-scenario-sheet.h"
 #include "psr-scenario.h"
+#include "psr-session-docs.h"
+#include "psr-session.h"
+#include "psr-sessions.h"
 #include "psr-twee.h"
 
 /* passerelle-cli [--database PATH] COMMAND …
@@ -63,6 +71,22 @@ print_usage (FILE *stream)
                      "                           write the printable sheet of a scenario\n"
                      "  curriculum sheet UUID FILE.pdf\n"
                      "                           write the public course sheet of a curriculum\n"
+                     "  session verify UUID      check that the signatures of a session are intact\n"
+                     "  session doc UUID convocation|sheet|certificates FOLDER\n"
+                     "         [--access TEXT] [--bring TEXT]\n"
+                     "                           write the convocations, the attendance sheet or\n"
+                     "                           the certificates of a session into FOLDER\n"
+                     "  session ics [UUID] FILE  write a session, or the whole planning, as an\n"
+                     "                           iCalendar file\n"
+                     "  report indicators [YEAR] print the indicators of a year (this year when\n"
+                     "                           none) as name<TAB>value lines\n"
+                     "  person import FILE.csv   add the people of a CSV file; people already\n"
+                     "                           there (same email) are kept and reported\n"
+                     "  person export FILE.csv   write every person to a CSV file\n"
+                     "  person export UUID FILE.json\n"
+                     "                           write everything about a person, and their\n"
+                     "                           documents into FILE-documents\n"
+                     "  person erase UUID        erase the personal data of a person\n"
                      "  framework import FILE    import a framework from a Moodle CSV file\n"
                      "  framework export FILE [UUID]\n"
                      "                           write a framework as a Moodle CSV file\n"
@@ -70,7 +94,7 @@ print_usage (FILE *stream)
                      "                           write scenarios (all when no UUID) to a package\n"
                      "  package import FILE      import the scenarios of a package\n"
                      "  demo                     load the sample data into an empty database\n"
-                     "  generate [--trainees N] [--scenarios N] [--sessions N] [--seed N]\n"
+                     "  generate [--trainees N] [--scenarios N] [--sessions N] [--days N] [--seed N]\n"
                      "                           fill an empty database with synthetic data\n"
                      "  backup                   back up the database now\n"
                      "  backups                  list the backups, newest first\n"
@@ -223,6 +247,8 @@ command_generate (const Invocation *invocation)
         options.sessions = count;
       else if (g_str_equal (name, "--seed"))
         options.seed = count;
+      else if (g_str_equal (name, "--days"))
+        options.days = count;
       else
         return usage_error (_("Unknown option of “generate”."));
     }
@@ -433,6 +459,146 @@ command_framework_export (const Invocation *invocation)
 }
 
 static int
+command_person_import (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(PsrPeopleCsv) csv = NULL;
+  PsrPeopleCsvCounts counts = { 0, 0, 0 };
+  GPtrArray *problems;
+  GPtrArray *matches;
+
+  if (invocation->argc != 3)
+    return usage_error (_("“person import” takes the CSV file to import."));
+
+  file = g_file_new_for_commandline_arg (invocation->argv[2]);
+  db = open_database (invocation, &error);
+  if (db == NULL || (csv = psr_people_csv_read_file (db, file, &error)) == NULL)
+    return report_error (error);
+
+  /* Every bad row, not just the first: the file is corrected once. */
+  problems = psr_people_csv_get_problems (csv);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      PsrPeopleCsvProblem *problem = g_ptr_array_index (problems, i);
+
+      /* Translators: %s is the file, %u the line, the last %s the reason. */
+      fprintf (stderr, _("%s:%u: %s\n"), invocation->argv[2], problem->line, problem->message);
+    }
+  if (problems->len > 0)
+    {
+      fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
+                                    "passerelle-cli: %u row cannot be imported; nothing was "
+                                    "imported.\n",
+                                    "passerelle-cli: %u rows cannot be imported; nothing was "
+                                    "imported.\n",
+                                    problems->len),
+               problems->len);
+      return EXIT_ERROR;
+    }
+
+  if (!psr_people_csv_apply (csv, &counts, &error))
+    return report_error (error);
+
+  /* Matches are kept as they are (the default decision). */
+  matches = psr_people_csv_get_matches (csv);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      PsrPeopleCsvMatch *match = g_ptr_array_index (matches, i);
+
+      printf (_("Line %u: %s <%s> is already there, kept unchanged\n"),
+              match->line, match->person_name, match->email);
+    }
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u person added", "%u people added", counts.added),
+          counts.added);
+  printf (g_dngettext (GETTEXT_PACKAGE, ", %u kept\n", ", %u kept\n", counts.kept), counts.kept);
+  return EXIT_OK;
+}
+
+/* FILE.json → FILE-documents, beside it. */
+static GFile *
+documents_folder_for (GFile *json_file)
+{
+  g_autofree char *path = g_file_get_path (json_file);
+  g_autofree char *stem = NULL;
+  g_autofree char *folder = NULL;
+
+  stem = g_str_has_suffix (path, ".json") ? g_strndup (path, strlen (path) - strlen (".json"))
+                                          : g_strdup (path);
+  folder = g_strconcat (stem, "-documents", NULL);
+  return g_file_new_for_path (folder);
+}
+
+static int
+command_person_export (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GFile) file = NULL;
+  gint64 id = 0;
+
+  if (invocation->argc == 4)
+    {
+      g_autoptr(GFile) documents = NULL;
+
+      file = g_file_new_for_commandline_arg (invocation->argv[3]);
+      documents = documents_folder_for (file);
+      db = open_database (invocation, &error);
+      if (db == NULL
+          || (id = psr_kind_find_id (db, PSR_TYPE_PERSON, invocation->argv[2], &error)) == 0
+          || !psr_privacy_export_to_file (db, id, file, documents, &error))
+        return report_error (error);
+
+      printf ("%s\n", invocation->argv[3]);
+      return EXIT_OK;
+    }
+
+  if (invocation->argc != 3 || g_str_has_suffix (invocation->argv[2], ".json"))
+    return usage_error (_("“person export” takes the CSV file to write, or the UUID of a person "
+                          "then the JSON file to write."));
+
+  /* Into memory first: a failed export leaves no half-written file. */
+  output = g_memory_output_stream_new_resizable ();
+  db = open_database (invocation, &error);
+  if (db == NULL
+      || !psr_people_csv_export (db, NULL, 0, output, NULL, &error)
+      || !g_output_stream_close (output, NULL, &error))
+    return report_error (error);
+
+  csv = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
+  file = g_file_new_for_commandline_arg (invocation->argv[2]);
+  if (!g_file_replace_contents (file, g_bytes_get_data (csv, NULL), g_bytes_get_size (csv), NULL,
+                                FALSE, G_FILE_CREATE_PRIVATE, NULL, NULL, &error))
+    return report_error (error);
+
+  return EXIT_OK;
+}
+
+static int
+command_person_erase (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  gint64 id = 0;
+
+  if (invocation->argc != 3)
+    return usage_error (_("“person erase” takes the UUID of a person."));
+
+  db = open_database (invocation, &error);
+  if (db == NULL
+      || (id = psr_kind_find_id (db, PSR_TYPE_PERSON, invocation->argv[2], &error)) == 0
+      || !psr_privacy_erase_person (db, id, &error))
+    return report_error (error);
+
+  printf (_("Personal data erased; anonymous attendance counts kept\n"));
+  return EXIT_OK;
+}
+
+static int
 command_package_export (const Invocation *invocation)
 {
   g_autoptr(GError) error = NULL;
@@ -583,6 +749,142 @@ command_scenario_sheet (const Invocation *invocation)
 }
 
 static int
+command_session_verify (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(PsrChainReport) report = NULL;
+  gint64 id = 0;
+
+  if (invocation->argc != 3)
+    return usage_error (_("“session verify” takes the UUID of a session."));
+
+  db = open_database (invocation, &error);
+  if (db == NULL
+      || (id = psr_kind_find_id (db, PSR_TYPE_SESSION, invocation->argv[2], &error)) == 0
+      || (report = psr_session_verify_signatures (db, id, &error)) == NULL)
+    return report_error (error);
+
+  if (!report->intact)
+    {
+      fprintf (stderr, "passerelle-cli: %s\n", report->message);
+      return EXIT_ERROR;
+    }
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "%u signature, all intact\n", "%u signatures, all intact\n",
+                       report->n_signatures),
+          report->n_signatures);
+  return EXIT_OK;
+}
+
+static int
+command_session_doc (const Invocation *invocation)
+{
+  static const char * const kinds[] = { "convocation", "sheet", "certificates", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_auto(GStrv) settings = NULL;
+  g_auto(GStrv) paths = NULL;
+  PsrSessionDocumentOptions options = { NULL, NULL, NULL };
+  PsrDocumentInfo info;
+  gint64 id = 0;
+  int kind = -1;
+
+  if (invocation->argc >= 4)
+    for (int i = 0; kinds[i] != NULL; i++)
+      if (g_str_equal (invocation->argv[3], kinds[i]))
+        kind = i;
+
+  if (invocation->argc < 5 || kind < 0 || invocation->argc % 2 == 0)
+    return usage_error (_("“session doc” takes the UUID of a session, “convocation”, “sheet” or "
+                          "“certificates”, then the folder to write into."));
+
+  for (int i = 5; i + 1 < invocation->argc; i += 2)
+    {
+      if (g_str_equal (invocation->argv[i], "--access"))
+        options.access = invocation->argv[i + 1];
+      else if (g_str_equal (invocation->argv[i], "--bring"))
+        options.to_bring = invocation->argv[i + 1];
+      else
+        return usage_error (_("Unknown option of “session doc”."));
+    }
+
+  settings = read_document_settings ();
+  info = (PsrDocumentInfo) { settings[0], settings[1], settings[2] };
+  options.info = &info;
+
+  db = open_database (invocation, &error);
+  if (db == NULL
+      || (id = psr_kind_find_id (db, PSR_TYPE_SESSION, invocation->argv[2], &error)) == 0
+      || (paths = psr_session_documents_write (db, id, (PsrSessionDocumentKind) kind, &options,
+                                               invocation->argv[4], NULL, NULL, NULL,
+                                               &error)) == NULL)
+    return report_error (error);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    printf ("%s\n", paths[i]);
+  return EXIT_OK;
+}
+
+static int
+command_session_ics (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  const char *path = invocation->argv[invocation->argc - 1];
+  gint64 id = 0;
+
+  if (invocation->argc != 3 && invocation->argc != 4)
+    return usage_error (_("“session ics” takes the UUID of a session, or none for the whole "
+                          "planning, then the file to write."));
+
+  db = open_database (invocation, &error);
+  if (db == NULL
+      || (invocation->argc == 4
+          && (id = psr_kind_find_id (db, PSR_TYPE_SESSION, invocation->argv[2], &error)) == 0)
+      || !psr_ics_write (db, id, path, &error))
+    return report_error (error);
+
+  printf (_("Calendar saved as %s\n"), path);
+  return EXIT_OK;
+}
+
+/* Machine-readable: one "name<TAB>value" line per indicator, in the C
+ * locale, as docs/indicators.md defines them. */
+static int
+command_report_indicators (const Invocation *invocation)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autofree char *text = NULL;
+  PsrIndicators indicators;
+  guint64 year;
+
+  if (invocation->argc > 3)
+    return usage_error (_("“report indicators” takes a year, or none for this year."));
+
+  if (invocation->argc == 3)
+    {
+      if (!g_ascii_string_to_unsigned (invocation->argv[2], 10, 1970, 9999, &year, NULL))
+        return usage_error (_("“report indicators” takes a year from 1970 to 9999."));
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      year = g_date_time_get_year (now);
+    }
+
+  db = open_database (invocation, &error);
+  if (db == NULL || !psr_indicators_compute (db, year, &indicators, &error))
+    return report_error (error);
+
+  text = psr_indicators_to_text (&indicators);
+  fputs (text, stdout);
+  return EXIT_OK;
+}
+
+static int
 run_command (Invocation *invocation)
 {
   const char *command = invocation->argv[0];
@@ -609,6 +911,12 @@ run_command (Invocation *invocation)
   if (g_str_equal (command, "package"))
     return usage_error (_("Say what to do with the package: “export” or “import”."));
 
+  if (g_str_equal (command, "report") && invocation->argc >= 2
+      && g_str_equal (invocation->argv[1], "indicators"))
+    return command_report_indicators (invocation);
+  if (g_str_equal (command, "report"))
+    return usage_error (_("Say which report to print: “indicators”."));
+
   record_type = psr_kind_lookup (command);
   if (record_type != G_TYPE_INVALID)
     {
@@ -626,6 +934,18 @@ run_command (Invocation *invocation)
         return command_scenario_sheet (invocation);
       if (record_type == PSR_TYPE_CURRICULUM && g_str_equal (invocation->argv[1], "sheet"))
         return command_curriculum_sheet (invocation);
+      if (record_type == PSR_TYPE_SESSION && g_str_equal (invocation->argv[1], "verify"))
+        return command_session_verify (invocation);
+      if (record_type == PSR_TYPE_SESSION && g_str_equal (invocation->argv[1], "doc"))
+        return command_session_doc (invocation);
+      if (record_type == PSR_TYPE_SESSION && g_str_equal (invocation->argv[1], "ics"))
+        return command_session_ics (invocation);
+      if (record_type == PSR_TYPE_PERSON && g_str_equal (invocation->argv[1], "import"))
+        return command_person_import (invocation);
+      if (record_type == PSR_TYPE_PERSON && g_str_equal (invocation->argv[1], "export"))
+        return command_person_export (invocation);
+      if (record_type == PSR_TYPE_PERSON && g_str_equal (invocation->argv[1], "erase"))
+        return command_person_erase (invocation);
       if (record_type == PSR_TYPE_FRAMEWORK && g_str_equal (invocation->argv[1], "import"))
         return command_framework_import (invocation);
       if (record_type == PSR_TYPE_FRAMEWORK && g_str_equal (invocation->argv[1], "export"))

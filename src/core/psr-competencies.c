@@ -11,6 +11,7 @@
 #include "psr-error.h"
 #include "psr-framework.h"
 #include "psr-record-model.h"
+#include "psr-store-private.h"
 
 /* The subtree of ?1, the node included. */
 #define SUBTREE_CTE \
@@ -304,6 +305,9 @@ check_title (const char  *title,
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (title != NULL ? title : ""));
 
+  if (!psr_store_check_text (title, error))
+    return FALSE;
+
   if (*trimmed == '\0')
     {
       g_set_error (error, PSR_ERROR, PSR_ERROR_INVALID, _("Give it a title."));
@@ -425,7 +429,10 @@ psr_competency_update (PsrDatabase  *db,
 
   g_return_val_if_fail (PSR_IS_DATABASE (db), FALSE);
 
-  if (!check_title (title, error) || !load_node (db, id, &node, error))
+  if (!check_title (title, error)
+      || !psr_store_check_text (code, error)
+      || !psr_store_check_text (description, error)
+      || !load_node (db, id, &node, error))
     return FALSE;
 
   if (code == NULL || *code == '\0')
@@ -844,6 +851,9 @@ psr_scale_level_update (PsrDatabase  *db,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (PSR_IS_DATABASE (db), FALSE);
+
+  if (!psr_store_check_text (name, error))
+    return FALSE;
 
   if (*trimmed == '\0')
     {

@@ -979,7 +979,31 @@ copy_curriculum (PsrDatabase  *db,
     if (!copy_children (db, all_children[i], id, *copy_id, error))
       return FALSE;
 
-  return TRUE;
+  /* The translations follow the text into the new version; a module's
+   * copy is the one at its position. */
+  stmt = psr_store_prepare_with_id (db,
+    "INSERT INTO content_translations (kind, record_uuid, language, field, text)"
+    " SELECT 'curriculum', n.uuid, t.language, t.field, t.text"
+    " FROM curricula o JOIN curricula n ON n.id = ?2"
+    " JOIN content_translations t ON t.kind = 'curriculum' AND t.record_uuid = o.uuid"
+    " WHERE o.id = ?1", id, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 2, *copy_id);
+  if (!psr_database_step_done (db, stmt, error))
+    return FALSE;
+
+  stmt = psr_store_prepare_with_id (db,
+    "INSERT INTO content_translations (kind, record_uuid, language, field, text)"
+    " SELECT 'module', n.uuid, t.language, t.field, t.text"
+    " FROM modules o JOIN modules n ON n.curriculum_id = ?2 AND n.position = o.position"
+    " JOIN content_translations t ON t.kind = 'module' AND t.record_uuid = o.uuid"
+    " WHERE o.curriculum_id = ?1", id, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 2, *copy_id);
+
+  return psr_database_step_done (db, stmt, error);
 }
 
 gint64

@@ -75,8 +75,9 @@ gboolean    psr_curriculum_set_status    (PsrDatabase         *db,
 /* The draft of the next version of a published or archived curriculum:
  * same lineage, version = the highest of the lineage + 1, new UUIDs, with
  * copies of its objectives (and their competencies) and of its modules
- * (with their competencies, target levels and scenarios). The original and
- * its sessions are left as they are. Returns the id of the draft, 0 on
+ * (with their competencies, target levels and scenarios), and of the
+ * translations of both (psr-translations.h). The original and its sessions
+ * are left as they are. Returns the id of the draft, 0 on
  * error. */
 gint64      psr_curriculum_new_version   (PsrDatabase         *db,
                                           gint64               id,

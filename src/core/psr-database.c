@@ -23,6 +23,9 @@
  * appended here and to the resource file. */
 static const char * const migrations[] = {
   "0001-initial.sql",
+  "0002-signature-anchor.sql",
+  "0003-anonymous-counts.sql",
+  "0004-content-translations.sql",
 };
 
 struct _PsrDatabase

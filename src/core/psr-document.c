@@ -10,6 +10,7 @@
 
 #include "psr-document.h"
 #include "psr-error.h"
+#include "psr-locale-private.h"
 
 /* The layout engine of the printed documents: blocks of Pango markup in
  * reading order, laid out on A4 with the house style, broken into pages
@@ -940,6 +941,84 @@ error_code_for_file (const GError *error)
 }
 
 /**
+ * psr_document_to_pdf:
+ * @self: a document
+ * @error: return location for a #PSR_ERROR
+ *
+ * Lays the document out on A4 and makes it a PDF in memory. Its strings
+ * (page numbers) follow the language pushed on this thread, if any
+ * (psr_locale_push()).
+ *
+ * Returns: (transfer full): the PDF, or %NULL with @error set
+ */
+GBytes *
+psr_document_to_pdf (PsrDocument  *self,
+                     GError      **error)
+{
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+
+  g_return_val_if_fail (PSR_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  surface = cairo_pdf_surface_create_for_stream (append_to_bytes, pdf, PSR_DOCUMENT_A4_WIDTH,
+                                                 PSR_DOCUMENT_A4_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Passerelle " PACKAGE_VERSION);
+  status = draw_document (self, surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, PSR_ERROR, PSR_ERROR_FAILED, _("The document could not be made: %s"),
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+}
+
+/**
+ * psr_document_save_file:
+ * @contents: a document made in memory, such as a PDF
+ * @path: the file to write
+ * @error: return location for a #PSR_ERROR
+ *
+ * Replaces @path by @contents in one step: on failure, @path is left as it
+ * was.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+psr_document_save_file (GBytes      *contents,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display_name = NULL;
+  gsize size;
+  const char *data;
+
+  g_return_val_if_fail (contents != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = g_bytes_get_data (contents, &size);
+  if (!g_file_set_contents_full (path, data, size, G_FILE_SET_CONTENTS_CONSISTENT, 0666,
+                                 &local_error))
+    {
+      display_name = g_filename_display_name (path);
+      g_set_error (error, PSR_ERROR, error_code_for_file (local_error),
+                   _("The document could not be saved as “%s”: %s"), display_name,
+                   local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * psr_document_write_pdf:
  * @self: a document
  * @path: the PDF file to write
@@ -955,40 +1034,12 @@ psr_document_write_pdf (PsrDocument  *self,
                             const char      *path,
                             GError         **error)
 {
-  g_autoptr(GByteArray) pdf = g_byte_array_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *display_name = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
+  g_autoptr(GBytes) pdf = NULL;
 
   g_return_val_if_fail (PSR_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  surface = cairo_pdf_surface_create_for_stream (append_to_bytes, pdf, PSR_DOCUMENT_A4_WIDTH,
-                                                 PSR_DOCUMENT_A4_HEIGHT);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Passerelle " PACKAGE_VERSION);
-  status = draw_document (self, surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, PSR_ERROR, PSR_ERROR_FAILED, _("The document could not be made: %s"),
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  if (!g_file_set_contents_full (path, (const char *) pdf->data, pdf->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
-    {
-      display_name = g_filename_display_name (path);
-      g_set_error (error, PSR_ERROR, error_code_for_file (local_error),
-                   _("The document could not be saved as “%s”: %s"), display_name,
-                   local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  pdf = psr_document_to_pdf (self, error);
+  return pdf != NULL && psr_document_save_file (pdf, path, error);
 }
-

@@ -88,5 +88,10 @@ void         psr_document_draw_page       (PsrDocument       *self,
 gboolean     psr_document_write_pdf       (PsrDocument       *self,
                                            const char        *path,
                                            GError           **error);
+GBytes      *psr_document_to_pdf          (PsrDocument       *self,
+                                           GError           **error);
+gboolean     psr_document_save_file       (GBytes            *contents,
+                                           const char        *path,
+                                           GError           **error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "psr-format.h"
+#include "psr-locale-private.h"
 
 /* Dates and numbers as the reader's locale writes them: the formats are
  * translatable, since the order of day, month and year is a matter of
@@ -91,6 +92,30 @@ psr_format_hours (double hours)
 
   /* Translators: a duration in hours, such as “3.5 h”. */
   return g_strdup_printf (_("%s h"), number);
+}
+
+/* A time of day, given in minutes from midnight, as the reader's language
+ * writes it: "09:30", "9:30 AM". */
+char *
+psr_format_time (guint minutes)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_local (2000, 1, 1, (minutes / 60) % 24,
+                                                     minutes % 60, 0);
+
+  /* Translators: a time of day, see the manual page of strftime: "%H:%M"
+   * gives 09:30, "%-I:%M %p" gives 9:30 AM. */
+  return g_date_time_format (time, C_("time of day", "%H:%M"));
+}
+
+/* A share from 0 to 1 as a whole percentage, as the reader's language
+ * writes it: "92%", "92 %". */
+char *
+psr_format_percent (double fraction)
+{
+  g_autofree char *number = g_strdup_printf ("%.0f", CLAMP (fraction, 0, 1) * 100);
+
+  /* Translators: a percentage; %s is the number. */
+  return g_strdup_printf (_("%s%%"), number);
 }
 
 static const char * const language_codes[] = { "fr", "en", "es", "de", "it", "pt", "nl", "ar", NULL };

@@ -10,6 +10,8 @@ char *psr_format_date_range (const GDate *first,
                              const GDate *last);
 char *psr_format_count      (guint        count);
 char *psr_format_hours      (double       hours);
+char *psr_format_time       (guint        minutes);
+char *psr_format_percent    (double       fraction);
 
 /* The languages of teaching and documents, as codes, ending with NULL. */
 const char * const *psr_languages      (void);

@@ -37,7 +37,7 @@
 #define SESSIONS_PER_TRAINER   40
 #define MIN_DAYS               2
 #define MAX_DAYS               3
-#define MAX_SLOTS              (MAX_DAYS * 2)
+#define MAX_ASKED_DAYS         250
 #define MAX_PHASES             5
 #define MAX_AUDIENCES          2
 #define MIN_ENROLLMENTS        5
@@ -453,6 +453,8 @@ typedef struct
   GDate            today;
   GTimeZone       *local;
   guint            n_trainers;
+  guint            days;
+  guint            session_weight;
   char            *consent_at;
 
   PsrProgressFunc  progress;
@@ -1630,10 +1632,10 @@ insert_session (Generator  *gen,
 {
   guint curriculum = random_index (gen, gen->curricula->len);
   const Place *place = &PICK (gen, places);
-  guint n_days = random_between (gen, MIN_DAYS, MAX_DAYS);
+  guint n_days = gen->days > 0 ? gen->days : (guint) random_between (gen, MIN_DAYS, MAX_DAYS);
   guint n_slots = n_days * G_N_ELEMENTS (periods);
   guint capacity = random_between (gen, 8, 14);
-  Slot slots[MAX_SLOTS] = { { 0 } };
+  g_autofree Slot *slots = g_new0 (Slot, n_slots);
   GDate first;
   GDate last;
   const char *status;
@@ -1724,7 +1726,7 @@ generate (Generator                 *gen,
       if (!insert_session (gen, error))
         return FALSE;
 
-      advance (gen, WEIGHT_SESSION);
+      advance (gen, gen->session_weight);
     }
 
   return TRUE;
@@ -1752,11 +1754,16 @@ generator_init (Generator                *gen,
   gen->progress = progress;
   gen->user_data = user_data;
   gen->n_trainers = CLAMP (options->sessions / SESSIONS_PER_TRAINER, MIN_TRAINERS, MAX_TRAINERS);
+  /* Writing a session takes about as long as it has days. */
+  gen->days = options->days;
+  gen->session_weight = options->days > 0
+                        ? WEIGHT_SESSION * 2 * options->days / (MIN_DAYS + MAX_DAYS)
+                        : WEIGHT_SESSION;
   gen->total = ((guint64) options->trainees + gen->n_trainers)
                * (WEIGHT_PERSON_STAGED + WEIGHT_PERSON_COPIED)
                + (guint64) options->scenarios
                  * (WEIGHT_SCENARIO_STAGED + WEIGHT_SCENARIO_COPIED + WEIGHT_SCENARIO_CHILDREN)
-               + (guint64) options->sessions * WEIGHT_SESSION;
+               + (guint64) options->sessions * gen->session_weight;
 
   gen->given_slugs = slugify_all (given_names, G_N_ELEMENTS (given_names));
   gen->family_slugs = slugify_all (family_names, G_N_ELEMENTS (family_names));
@@ -1801,6 +1808,15 @@ psr_generate (PsrDatabase               *db,
       g_set_error (error, PSR_ERROR, PSR_ERROR_INVALID,
                    _("The database already holds records. Test data can only be generated "
                      "into a new, empty database: choose another file."));
+      return FALSE;
+    }
+
+  if (options->days > MAX_ASKED_DAYS)
+    {
+      g_set_error (error, PSR_ERROR, PSR_ERROR_INVALID,
+                   ngettext ("A session can last at most %u day.",
+                             "A session can last at most %u days.", MAX_ASKED_DAYS),
+                   MAX_ASKED_DAYS);
       return FALSE;
     }
 

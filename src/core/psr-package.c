@@ -9,7 +9,9 @@
 
 #include "psr-database-private.h"
 #include "psr-error.h"
+#include "psr-format.h"
 #include "psr-package.h"
+#include "psr-translations.h"
 
 /* Exchange packages of scenarios (docs/package-format.md): one JSON
  * document carrying scenarios with their phases, audiences and rehearsal,
@@ -534,6 +536,55 @@ competency_free (gpointer data)
   g_free (competency);
 }
 
+/* The "translations" member of a record, when it has any: language →
+ * field → text. */
+static gboolean
+add_translations (PsrDatabase  *db,
+                  JsonBuilder  *builder,
+                  const char   *kind,
+                  const char   *uuid,
+                  GError      **error)
+{
+  g_autofree char *language = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = psr_database_prepare (db,
+                               "SELECT language, field, text FROM content_translations"
+                               " WHERE kind = ?1 AND record_uuid = ?2 ORDER BY language, field",
+                               error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (language == NULL)
+        {
+          json_builder_set_member_name (builder, "translations");
+          json_builder_begin_object (builder);
+        }
+      if (g_strcmp0 (language, column_text (stmt, 0)) != 0)
+        {
+          if (language != NULL)
+            json_builder_end_object (builder);
+          g_free (language);
+          language = g_strdup (column_text (stmt, 0));
+          json_builder_set_member_name (builder, language);
+          json_builder_begin_object (builder);
+        }
+      json_builder_set_member_name (builder, column_text (stmt, 1));
+      json_builder_add_string_value (builder, column_text (stmt, 2));
+    }
+  if (language != NULL)
+    {
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+
+  return finish_rows (db, stmt, rc, error);
+}
+
 static gboolean
 add_scenario (PsrDatabase  *db,
               JsonBuilder  *builder,
@@ -542,6 +593,7 @@ add_scenario (PsrDatabase  *db,
               GError      **error)
 {
   g_autoptr(GArray) node_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *scenario_uuid = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -562,7 +614,11 @@ add_scenario (PsrDatabase  *db,
 
   json_builder_begin_object (builder);
   add_columns (builder, stmt, 0, scenario_columns, G_N_ELEMENTS (scenario_columns));
+  scenario_uuid = g_strdup (column_text (stmt, 0));
   sqlite3_reset (stmt);
+
+  if (!add_translations (db, builder, "scenario", scenario_uuid, error))
+    return FALSE;
 
   json_builder_set_member_name (builder, "audiences");
   json_builder_begin_array (builder);
@@ -786,6 +842,8 @@ psr_package_export (PsrDatabase    *db,
       json_builder_add_string_value (builder, competency->code);
       json_builder_set_member_name (builder, "title");
       json_builder_add_string_value (builder, competency->title);
+      if (!add_translations (db, builder, "competency", l->data, error))
+        goto out;
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -822,10 +880,36 @@ set_damaged (GError **error)
   return FALSE;
 }
 
-/* Refuses nesting deeper than the format has, before the parser recurses. */
+/* The code unit of the "\uXXXX" escape at @i, -1 when there is none. */
+static int
+escaped_unit (const char *data,
+              gsize       size,
+              gsize       i)
+{
+  int unit = 0;
+
+  if (i + 6 > size || data[i] != '\\' || data[i + 1] != 'u')
+    return -1;
+
+  for (guint k = 2; k < 6; k++)
+    {
+      int digit = g_ascii_xdigit_value (data[i + k]);
+
+      if (digit < 0)
+        return -1;
+      unit = unit * 16 + digit;
+    }
+
+  return unit;
+}
+
+/* Refuses, before the parser runs, nesting deeper than the format has (the
+ * parser recurses), and the escapes of strings the parser would turn into
+ * something that is not text: "\u0000", where every text would end, and a
+ * UTF-16 surrogate out of its pair, which is not UTF-8 once decoded. */
 static gboolean
-check_depth (const char *data,
-             gsize       size)
+check_before_parsing (const char *data,
+                      gsize       size)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
@@ -837,7 +921,21 @@ check_depth (const char *data,
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              int unit = escaped_unit (data, size, i);
+
+              if (unit == 0 || (unit >= 0xdc00 && unit <= 0xdfff))
+                return FALSE;
+              if (unit >= 0xd800 && unit <= 0xdbff)
+                {
+                  int low = escaped_unit (data, size, i + 6);
+
+                  if (low < 0xdc00 || low > 0xdfff)
+                    return FALSE;
+                  i += 6;
+                }
+              i++;
+            }
           else if (c == '"')
             in_string = FALSE;
         }
@@ -1017,6 +1115,42 @@ check_rehearsal (PsrDatabase  *db,
   return TRUE;
 }
 
+/* The optional "translations" member: an object of objects of strings.
+ * Languages and fields this version does not know are left out on import,
+ * as members it does not know are. */
+static gboolean
+check_translations (JsonObject  *object,
+                    const char  *path,
+                    GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, "translations");
+  JsonObjectIter languages;
+  const char *language;
+  JsonNode *fields;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return set_damaged_wrong_type (error, path, "translations");
+
+  json_object_iter_init (&languages, json_node_get_object (node));
+  while (json_object_iter_next (&languages, &language, &fields))
+    {
+      JsonObjectIter texts;
+      const char *field;
+      JsonNode *text;
+
+      if (!JSON_NODE_HOLDS_OBJECT (fields))
+        return set_damaged_wrong_type (error, path, "translations");
+      json_object_iter_init (&texts, json_node_get_object (fields));
+      while (json_object_iter_next (&texts, &field, &text))
+        if (!is_value_of_type (text, G_TYPE_STRING))
+          return set_damaged_wrong_type (error, path, "translations");
+    }
+
+  return TRUE;
+}
+
 static gboolean
 check_scenario (PsrDatabase     *db,
                 PsrPackagePlan  *plan,
@@ -1031,7 +1165,8 @@ check_scenario (PsrDatabase     *db,
   JsonArray *array;
 
   if (!check_columns (scenario, path, scenario_columns, G_N_ELEMENTS (scenario_columns), uuids,
-                      error))
+                      error)
+      || !check_translations (scenario, path, error))
     return FALSE;
 
   min = json_object_get_member (scenario, "age_min");
@@ -1320,7 +1455,8 @@ psr_package_read (PsrDatabase  *db,
     }
 
   if (size == 0 || memchr (data, '\0', size) != NULL || !g_utf8_validate (data, size, NULL)
-      || !check_depth (data, size) || !json_parser_load_from_data (parser, data, size, NULL))
+      || !check_before_parsing (data, size)
+      || !json_parser_load_from_data (parser, data, size, NULL))
     {
       set_damaged (error);
       return NULL;
@@ -1413,6 +1549,8 @@ psr_package_read (PsrDatabase  *db,
           set_damaged_wrong_type (error, path, "title");
           return NULL;
         }
+      if (!check_translations (competency, path, error))
+        return NULL;
       if (!match_competency (db, plan, competency, error))
         return NULL;
     }
@@ -1529,6 +1667,86 @@ write_rehearsal (PsrDatabase  *db,
   return TRUE;
 }
 
+/* Writes the package's translations of a record, those of known languages
+ * and fields, other than @original_language. @statement inserts one: ?1
+ * the record's UUID, ?2 the language, ?3 the field, ?4 the text. */
+static gboolean
+write_translations (PsrDatabase  *db,
+                    JsonObject   *object,
+                    const char   *kind,
+                    const char   *original_language,
+                    const char   *statement,
+                    GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, "translations");
+  const char * const *languages = psr_languages ();
+  const PsrTranslatableField *fields;
+  guint n_fields;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return TRUE;
+
+  fields = psr_translation_fields (kind, &n_fields);
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      JsonObject *texts;
+
+      if (g_strcmp0 (languages[i], original_language) == 0
+          || !json_object_has_member (json_node_get_object (node), languages[i]))
+        continue;
+      texts = json_object_get_object_member (json_node_get_object (node), languages[i]);
+
+      for (guint j = 0; j < n_fields; j++)
+        {
+          const char *text = member_string (texts, fields[j].code, "");
+          sqlite3_stmt *stmt;
+
+          if (is_blank (text))
+            continue;
+
+          stmt = psr_database_prepare (db, statement, error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_text (stmt, 1, member_string (object, "uuid", ""), -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, languages[i], -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 3, fields[j].code, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
+          if (!psr_database_step_done (db, stmt, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* The translations of the competencies the package matched by UUID: they
+ * are added to the local ones, which stay as they are where both have a
+ * field translated, since competencies themselves are never replaced. */
+static gboolean
+write_competency_translations (PsrDatabase     *db,
+                               PsrPackagePlan  *plan,
+                               GError         **error)
+{
+  JsonArray *competencies = member_array (json_node_get_object (plan->root), "competencies");
+
+  for (guint i = 0; competencies != NULL && i < json_array_get_length (competencies); i++)
+    {
+      JsonObject *competency = json_array_get_object_element (competencies, i);
+
+      /* The framework's language is checked by the statement. */
+      if (!write_translations (db, competency, "competency", NULL,
+                               "INSERT OR IGNORE INTO content_translations"
+                               " (kind, record_uuid, language, field, text)"
+                               " SELECT 'competency', c.uuid, ?2, ?3, ?4 FROM competencies c"
+                               " JOIN frameworks f ON f.id = c.framework_id"
+                               " WHERE c.uuid = ?1 AND f.language <> ?2",
+                               error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 write_scenario (PsrDatabase     *db,
                 PsrPackagePlan  *plan,
@@ -1597,7 +1815,23 @@ write_scenario (PsrDatabase     *db,
         }
       if (!delete_parts (db, id, error))
         return FALSE;
+
+      /* The package's translations replace the local ones, as its text does. */
+      stmt = psr_database_prepare (db, "DELETE FROM content_translations"
+                                       " WHERE kind = 'scenario' AND record_uuid = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+      if (!psr_database_step_done (db, stmt, error))
+        return FALSE;
     }
+
+  if (!write_translations (db, scenario, "scenario", member_string (scenario, "language", "fr"),
+                           "INSERT INTO content_translations"
+                           " (kind, record_uuid, language, field, text)"
+                           " VALUES ('scenario', ?1, ?2, ?3, ?4)",
+                           error))
+    return FALSE;
 
   array = member_array (scenario, "audiences");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
@@ -1721,6 +1955,12 @@ psr_package_apply (PsrDatabase       *db,
           psr_database_rollback (db);
           return FALSE;
         }
+    }
+
+  if (!write_competency_translations (db, plan, error))
+    {
+      psr_database_rollback (db);
+      return FALSE;
     }
 
   return psr_database_commit (db, error);

@@ -5,10 +5,15 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <math.h>
 
+#include "psr-competencies.h"
 #include "psr-database-private.h"
 #include "psr-error.h"
+#include "psr-progress.h"
 #include "psr-sample.h"
+#include "psr-satisfaction.h"
+#include "psr-sessions.h"
 
 #define SAMPLE_RESOURCE "/fr/universcience/Passerelle/core/sample/sample.json"
 
@@ -52,6 +57,7 @@ typedef struct
   GHashTable  *ids;          /* UUID → row id of every record loaded so far */
   gint64       framework_id;
   JsonObject  *notes;        /* attendance notes, by status */
+  JsonObject  *comments;     /* survey comments, by question code */
 } Loader;
 
 typedef struct
@@ -955,6 +961,43 @@ insert_attendance (Loader      *loader,
   return psr_database_step_done (loader->db, stmt, error);
 }
 
+/* A signature as a hand would draw it: a name-like wave, then an
+ * underline, different for each person and the same each time. */
+static GPtrArray *
+sample_strokes (gint64 person_id)
+{
+  GPtrArray *strokes = psr_strokes_new ();
+  double phase = (person_id % 7) * 0.9;
+  double height = 0.12 + (person_id % 5) * 0.03;
+
+  for (guint i = 0; i <= 40; i++)
+    {
+      double x = 0.12 + i * 0.018;
+
+      psr_strokes_add_point (strokes, i == 0, x,
+                             0.55 - height * sin (phase + i * 0.55) * (1 - i / 80.0));
+    }
+  psr_strokes_add_point (strokes, TRUE, 0.15, 0.8);
+  psr_strokes_add_point (strokes, FALSE, 0.55 + (person_id % 3) * 0.1, 0.78);
+  return strokes;
+}
+
+/* Signed as the trainee would have signed it, through the store, so that
+ * the chain of the session holds. */
+static gboolean
+sign_slot (Loader            *loader,
+           const Slot        *slot,
+           gint64             person_id,
+           PsrSignatureRole   role,
+           int                minutes,
+           GError           **error)
+{
+  g_autoptr(GPtrArray) strokes = sample_strokes (person_id);
+  g_autoptr(GDateTime) when = g_date_time_add_minutes (slot->starts, minutes);
+
+  return psr_slot_sign (loader->db, slot->id, person_id, role, strokes, NULL, when, error) != 0;
+}
+
 /* Trainees enrolled from a month before the session (or before today, for a
  * session already begun), two days apart; the waiting list comes last. */
 static gboolean
@@ -998,12 +1041,220 @@ enrol_trainees (Loader      *loader,
               const Slot *slot = &g_array_index (slots, Slot, s);
               const char *status = attendance_status (session_index, s, i);
 
-              if (slot->past
-                  && !insert_attendance (loader, slot, person_id, status,
-                                         attendance_note (loader, status, s + i), error))
+              if (!slot->past)
+                continue;
+              if (!insert_attendance (loader, slot, person_id, status,
+                                      attendance_note (loader, status, s + i), error))
+                return FALSE;
+              if ((g_str_equal (status, "present") || g_str_equal (status, "late"))
+                  && !sign_slot (loader, slot, person_id, PSR_SIGNATURE_TRAINEE,
+                                 g_str_equal (status, "late") ? 25 : 2 + (i % 10), error))
                 return FALSE;
             }
         }
+    }
+
+  return TRUE;
+}
+
+/* Positioning and satisfaction ------------------------------------------------ */
+
+/* A fixed pattern again: most trainees start low and progress by a level or
+ * two, a few stay where they were, the trainer rates one in three. */
+static gboolean
+rate_trainee (Loader     *loader,
+              gint64      session_id,
+              gint64      person_id,
+              gint64      trainer_id,
+              guint       trainee,
+              GPtrArray  *competencies,
+              GPtrArray  *levels,
+              gboolean    after,
+              GDateTime  *before_at,
+              GDateTime  *after_at,
+              GError    **error)
+{
+  guint top = levels->len - 1;
+
+  for (guint c = 0; c < competencies->len; c++)
+    {
+      const PsrPositioningCompetency *competency = competencies->pdata[c];
+      guint before = (trainee + c) % 2;
+      guint progress = (trainee + c) % 5 == 0 ? 0 : 1 + (trainee + c) % 3 / 2;
+      guint reached = MIN (before + progress, top);
+
+      if (!psr_positioning_set (loader->db, session_id, person_id, competency->id,
+                                PSR_MOMENT_BEFORE, PSR_RATER_TRAINEE, 0,
+                                ((PsrScaleLevel *) levels->pdata[before])->id, before_at, error))
+        return FALSE;
+      if (!after)
+        continue;
+      if (!psr_positioning_set (loader->db, session_id, person_id, competency->id,
+                                PSR_MOMENT_AFTER, PSR_RATER_TRAINEE, 0,
+                                ((PsrScaleLevel *) levels->pdata[MIN (reached + trainee % 2, top)])->id,
+                                after_at, error))
+        return FALSE;
+      if (trainee % 3 == 0 && trainer_id != 0
+          && !psr_positioning_set (loader->db, session_id, person_id, competency->id,
+                                   PSR_MOMENT_AFTER, PSR_RATER_TRAINER, trainer_id,
+                                   ((PsrScaleLevel *) levels->pdata[reached])->id, after_at,
+                                   error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const char *
+survey_comment (Loader     *loader,
+                const char *question,
+                guint       index)
+{
+  JsonNode *node = loader->comments != NULL
+                   ? json_object_get_member (loader->comments, question) : NULL;
+  JsonArray *comments;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  comments = json_node_get_array (node);
+  if (json_array_get_length (comments) == 0)
+    return NULL;
+
+  node = json_array_get_element (comments, index % json_array_get_length (comments));
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gboolean
+answer_survey (Loader         *loader,
+               gint64          session_id,
+               gint64          person_id,
+               guint           trainee,
+               PsrSurveyKind   kind,
+               GDateTime      *submitted_at,
+               GError        **error)
+{
+  /* Mostly satisfied, with a few lukewarm and one unhappy answer. */
+  static const guint overall[] = { 5, 4, 5, 4, 3, 5, 4, 2, 5, 4 };
+  g_autoptr(GPtrArray) answers = psr_survey_list_questions (loader->db, session_id, kind, error);
+
+  if (answers == NULL)
+    return FALSE;
+
+  for (guint q = 0; q < answers->len; q++)
+    {
+      PsrSurveyAnswer *answer = answers->pdata[q];
+      const char *comment = NULL;
+
+      switch (answer->question)
+        {
+        case PSR_QUESTION_MODULE:
+          answer->rating = (trainee + q) % 4 == 0 ? 3 + trainee % 2 : 4 + (trainee + q) % 2;
+          break;
+        case PSR_QUESTION_TRAINER:
+          answer->rating = 4 + (trainee + q + 1) % 2;
+          break;
+        case PSR_QUESTION_ROOM:
+          answer->rating = 3 + trainee % 3;
+          break;
+        case PSR_QUESTION_OVERALL:
+          answer->rating = overall[trainee % G_N_ELEMENTS (overall)];
+          break;
+        case PSR_QUESTION_WORKED:
+        case PSR_QUESTION_IMPROVE:
+          if (trainee % 2 == 0)
+            comment = survey_comment (loader, psr_question_to_code (answer->question),
+                                      trainee / 2);
+          break;
+        case PSR_QUESTION_USED:
+          answer->rating = 3 + trainee % 3;
+          comment = survey_comment (loader, "used", trainee / 2);
+          break;
+        case PSR_N_QUESTIONS:
+        default:
+          g_assert_not_reached ();
+        }
+
+      if (comment != NULL)
+        {
+          g_free (answer->comment);
+          answer->comment = g_strdup (comment);
+        }
+    }
+
+  return psr_survey_record (loader->db, session_id, person_id, kind, answers, submitted_at,
+                            error) != 0;
+}
+
+/* Trainees of sessions done positioned themselves before and after (a
+ * trainer too, for some) and answered the survey, but for one in five,
+ * which the Overview shows as waiting; those of the running session and of
+ * the sessions to come positioned themselves before, but for a few. A
+ * month after a session, half of its trainees answered the follow-up
+ * survey. */
+static gboolean
+record_progress (Loader      *loader,
+                 gint64       session_id,
+                 const char  *status,
+                 GArray      *slots,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) competencies = NULL;
+  g_autoptr(GPtrArray) levels = NULL;
+  g_autoptr(GPtrArray) enrollments = NULL;
+  g_autoptr(GPtrArray) trainers = NULL;
+  g_autoptr(GDateTime) before_at = NULL;
+  g_autoptr(GDateTime) after_at = NULL;
+  g_autoptr(GDateTime) follow_up_at = NULL;
+  gboolean done = g_strcmp0 (status, "done") == 0;
+  gint64 trainer_id = 0;
+  guint trainee = 0;
+
+  if (g_strcmp0 (status, "cancelled") == 0 || slots->len == 0)
+    return TRUE;
+
+  competencies = psr_session_list_positioning_competencies (loader->db, session_id, error);
+  levels = competencies != NULL
+           ? psr_session_list_positioning_levels (loader->db, session_id, error) : NULL;
+  enrollments = levels != NULL ? psr_session_list_enrollments (loader->db, session_id, error) : NULL;
+  trainers = enrollments != NULL ? psr_session_list_trainers (loader->db, session_id, error) : NULL;
+  if (trainers == NULL)
+    return FALSE;
+  if (trainers->len > 0)
+    trainer_id = ((PsrSessionPerson *) trainers->pdata[0])->person_id;
+
+  before_at = g_date_time_add_days (g_array_index (slots, Slot, 0).starts, -2);
+  /* The end of the last half-day. */
+  after_at = g_date_time_add_minutes (g_array_index (slots, Slot, slots->len - 1).starts, 3 * 60);
+  follow_up_at = g_date_time_add_days (after_at, 30);
+
+  for (guint e = 0; e < enrollments->len; e++)
+    {
+      const PsrEnrollment *enrollment = enrollments->pdata[e];
+
+      if (enrollment->status != PSR_ENROLLMENT_ENROLLED)
+        continue;
+
+      if ((done || trainee % 4 != 3) && levels->len > 0
+          && !rate_trainee (loader, session_id, enrollment->person_id, trainer_id, trainee,
+                            competencies, levels, done && trainee % 5 != 4, before_at, after_at,
+                            error))
+        return FALSE;
+
+      if (done && trainee % 5 != 4
+          && !answer_survey (loader, session_id, enrollment->person_id, trainee, PSR_SURVEY_END,
+                             after_at, error))
+        return FALSE;
+
+      if (done && trainee % 2 == 0 && g_date_time_compare (follow_up_at, loader->now) <= 0
+          && !answer_survey (loader, session_id, enrollment->person_id, trainee,
+                             PSR_SURVEY_FOLLOW_UP, follow_up_at, error))
+        return FALSE;
+
+      trainee++;
     }
 
   return TRUE;
@@ -1023,6 +1274,7 @@ load_session (Loader      *loader,
   };
   g_autoptr(GArray) days = NULL;
   g_autoptr(GArray) slots = g_array_new (FALSE, FALSE, sizeof (Slot));
+  g_autoptr(GPtrArray) trainers = NULL;
   const char *status = "planned";
   const GDate *first_day, *last_day;
   sqlite3_stmt *stmt;
@@ -1077,7 +1329,28 @@ load_session (Loader      *loader,
   if (g_strcmp0 (status, "cancelled") == 0)
     g_array_set_size (slots, 0);
 
-  return enrol_trainees (loader, object, position, id, first_day, slots, error);
+  if (!enrol_trainees (loader, object, position, id, first_day, slots, error))
+    return FALSE;
+
+  /* The trainers countersigned each half-day over, as it ended. */
+  trainers = psr_session_list_trainers (loader->db, id, error);
+  if (trainers == NULL)
+    return FALSE;
+  for (guint s = 0; s < slots->len; s++)
+    {
+      const Slot *slot = &g_array_index (slots, Slot, s);
+
+      for (guint t = 0; slot->past && t < trainers->len; t++)
+        {
+          PsrSessionPerson *trainer = g_ptr_array_index (trainers, t);
+
+          if (!sign_slot (loader, slot, trainer->person_id, PSR_SIGNATURE_TRAINER, 3 * 60 + 25,
+                          error))
+            return FALSE;
+        }
+    }
+
+  return record_progress (loader, id, status, slots, error);
 }
 
 static gboolean
@@ -1093,6 +1366,9 @@ load_all (Loader      *loader,
 
   if (json_object_has_member (root, "attendance_notes")
       && (loader->notes = get_object (root, "attendance_notes", error)) == NULL)
+    return FALSE;
+  if (json_object_has_member (root, "survey_comments")
+      && (loader->comments = get_object (root, "survey_comments", error)) == NULL)
     return FALSE;
 
   return load_scale (loader, scale, error)

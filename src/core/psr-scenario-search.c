@@ -6,6 +6,7 @@
 #include "psr-database-private.h"
 #include "psr-record-model.h"
 #include "psr-scenario-search.h"
+#include "psr-store-private.h"
 #include "psr-scenario.h"
 
 /* Every filter is optional: a NULL parameter lets every row through, so one
@@ -47,85 +48,6 @@ static const char * const search_sql[][2] = {
 /* The same characters as the unicode61 tokenizer keeps in a word (letters,
  * numbers, private use), plus combining marks so that a decomposed accent
  * stays with its letter. */
-static gboolean
-is_word_char (gunichar c)
-{
-  return g_unichar_isalnum (c)
-         || g_unichar_ismark (c)
-         || g_unichar_type (c) == G_UNICODE_PRIVATE_USE;
-}
-
-static void
-append_word (GString    *match,
-             const char *start,
-             const char *end)
-{
-  if (match->len > 0)
-    g_string_append (match, " AND ");
-
-  /* A quoted string is always a plain phrase to FTS5: nothing the person
-   * typed can be read as an operator. The words hold no quote, but a
-   * doubled quote keeps the string safe whatever is_word_char() becomes. */
-  g_string_append_c (match, '"');
-  for (const char *p = start; p < end; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (match, '"');
-      g_string_append_c (match, *p);
-    }
-  g_string_append (match, "\"*");
-}
-
-/* Turns typed text into an FTS5 query that every word must match as a
- * prefix: "lumi volc" → "lumi"* AND "volc"*. Returns NULL when the text
- * holds no word at all. */
-static char *
-build_match (const char *text)
-{
-  g_autofree char *valid = NULL;
-  g_autofree char *composed = NULL;
-  g_autoptr(GString) match = NULL;
-  const char *word = NULL;
-  gboolean has_alnum = FALSE;
-  const char *p;
-
-  if (text == NULL || *text == '\0')
-    return NULL;
-
-  valid = g_utf8_make_valid (text, -1);
-  composed = g_utf8_normalize (valid, -1, G_NORMALIZE_DEFAULT_COMPOSE);
-  if (composed == NULL)
-    return NULL;
-
-  match = g_string_new (NULL);
-  for (p = composed;; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != 0 && is_word_char (c))
-        {
-          if (word == NULL)
-            word = p;
-          has_alnum |= g_unichar_isalnum (c);
-          continue;
-        }
-
-      /* Marks alone are no word: the tokenizer would strip them to nothing. */
-      if (word != NULL && has_alnum)
-        append_word (match, word, p);
-      word = NULL;
-      has_alnum = FALSE;
-
-      if (c == 0)
-        break;
-    }
-
-  if (match->len == 0)
-    return NULL;
-
-  return g_string_free (g_steal_pointer (&match), FALSE);
-}
-
 static void
 bind_optional_text (sqlite3_stmt *stmt,
                     int           index,
@@ -160,7 +82,7 @@ psr_scenario_search (PsrDatabase             *db,
   g_return_val_if_fail (query->sort <= PSR_SCENARIO_SORT_UPDATED, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  match = build_match (query->text);
+  match = psr_store_fts_match (query->text);
   stmt = psr_database_prepare (db, search_sql[query->sort][match != NULL], error);
   if (stmt == NULL)
     return NULL;

@@ -7,6 +7,7 @@
 
 #include "psr-database-private.h"
 #include "psr-error.h"
+#include "psr-record-model.h"
 #include "psr-scenarios.h"
 #include "psr-store-private.h"
 
@@ -663,6 +664,58 @@ psr_scenario_delete (PsrDatabase  *db,
   return psr_database_commit (db, error);
 }
 
+/* Uses --------------------------------------------------------------------- */
+
+GListModel *
+psr_scenario_list_modules (PsrDatabase  *db,
+                           gint64        id,
+                           GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  PsrRecordModel *model;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PSR_IS_DATABASE (db), NULL);
+
+  stmt = psr_store_prepare_with_id (db,
+    "SELECT m.id FROM module_scenarios ms"
+    " JOIN modules m ON m.id = ms.module_id"
+    " JOIN curricula c ON c.id = m.curriculum_id"
+    " WHERE ms.scenario_id = ?1"
+    " ORDER BY c.title COLLATE NOCASE, c.version, m.position, m.id", id, error);
+  if (stmt == NULL || !psr_store_foreach_row (db, stmt, psr_store_append_id, ids, error))
+    return NULL;
+
+  model = psr_record_model_new (db, PSR_TYPE_MODULE);
+  psr_record_model_set_ids (model, (const gint64 *) ids->data, ids->len);
+  return G_LIST_MODEL (model);
+}
+
+gboolean
+psr_scenario_count_rehearsal (PsrDatabase  *db,
+                              gint64        id,
+                              guint        *n_situations,
+                              guint        *n_endings,
+                              GError      **error)
+{
+  gint64 situations, endings;
+
+  g_return_val_if_fail (PSR_IS_DATABASE (db), FALSE);
+
+  if (!query_pair (db,
+                   "SELECT count(*) FILTER (WHERE kind = 'situation'),"
+                   " count(*) FILTER (WHERE kind = 'ending')"
+                   " FROM rehearsal_nodes WHERE scenario_id = ?1",
+                   id, NULL, &situations, &endings, error))
+    return FALSE;
+
+  if (n_situations != NULL)
+    *n_situations = situations;
+  if (n_endings != NULL)
+    *n_endings = endings;
+  return TRUE;
+}
+
 /* Checks ------------------------------------------------------------------- */
 
 /* What the checks look at besides the scenario. */
@@ -859,6 +912,9 @@ psr_phase_set (PsrDatabase  *db,
   text = psr_store_text_for_field (&phase_title, title, error);
   if (text == NULL)
     return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (!psr_store_check_text (texts[i], error))
+      return FALSE;
 
   stmt = begin_update (db, &phase_target,
                        "UPDATE scenario_phases SET title = ?2, duration_minutes = ?3,"

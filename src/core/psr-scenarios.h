@@ -103,6 +103,21 @@ GPtrArray  *psr_scenario_check           (PsrDatabase       *db,
                                           gint64             id,
                                           GError           **error);
 
+/* The modules of curricula that use the scenario (PsrModule), by
+ * curriculum title, then version, then the module's position; NULL on
+ * error. */
+GListModel *psr_scenario_list_modules    (PsrDatabase       *db,
+                                          gint64             id,
+                                          GError           **error);
+
+/* How many situations and endings the scenario's rehearsal has (both 0
+ * when it has none); FALSE on error. */
+gboolean    psr_scenario_count_rehearsal (PsrDatabase       *db,
+                                          gint64             id,
+                                          guint             *n_situations,
+                                          guint             *n_endings,
+                                          GError           **error);
+
 /* Phases --------------------------------------------------------------------- */
 
 /**

@@ -127,7 +127,8 @@ psr_session_class_init (PsrSessionClass *klass)
   record_class->select_sql =
     "SELECT s.id, s.uuid, s.created_at, s.updated_at, coalesce(nullif(s.title, ''), c.title),"
     " s.place, s.room, s.status, s.starts_on, s.ends_on, s.capacity,"
-    " (SELECT count(*) FROM enrollments e WHERE e.session_id = s.id AND e.status = 'enrolled')"
+    " (SELECT count(*) FROM enrollments e WHERE e.session_id = s.id"
+    "  AND e.status IN ('enrolled', 'no-show'))"
     " FROM sessions s JOIN curricula c ON c.id = s.curriculum_id WHERE s.id = ?1";
   record_class->list_sql =
     "SELECT id FROM sessions ORDER BY starts_on DESC, id DESC";

@@ -31,6 +31,8 @@ gboolean      psr_store_step_row        (PsrDatabase         *db,
 gboolean      psr_store_invalid         (GError             **error,
                                          const char          *message);
 gboolean      psr_store_is_blank        (const char          *text);
+gboolean      psr_store_check_text      (const char          *text,
+                                         GError             **error);
 sqlite3_stmt *psr_store_prepare_with_id (PsrDatabase         *db,
                                          const char          *sql,
                                          gint64               id,
@@ -44,6 +46,9 @@ void          psr_store_append_id       (sqlite3_stmt        *stmt,
 char         *psr_store_text_for_field  (const PsrTextField  *field,
                                          const char          *value,
                                          GError             **error);
+/* Typed text as an FTS5 query where every word must match as a prefix:
+ * "lumi volc" → "lumi"* AND "volc"*. NULL when the text holds no word. */
+char         *psr_store_fts_match       (const char          *text);
 PsrCheck     *psr_check_new             (PsrCheckSeverity     severity,
                                          char                *message);
 

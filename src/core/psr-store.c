@@ -117,15 +117,33 @@ psr_store_append_id (sqlite3_stmt *stmt,
   g_array_append_val ((GArray *) data, id);
 }
 
+/* Text that is not UTF-8 is never stored: it could be neither shown, nor
+ * searched, nor exported. NULL is fine. */
+gboolean
+psr_store_check_text (const char  *text,
+                      GError     **error)
+{
+  if (text == NULL || g_utf8_validate (text, -1, NULL))
+    return TRUE;
+
+  return psr_store_invalid (error,
+                            _("This text has characters that cannot be read (it is not UTF-8). "
+                              "Type it again, or paste it from another program."));
+}
+
 /* A copy of @value to store in @field, stripped of spaces around it when
- * the field may not be empty; NULL when it is. */
+ * the field may not be empty; NULL when it is, or when it is not UTF-8. */
 char *
 psr_store_text_for_field (const PsrTextField  *field,
                 const char       *value,
                 GError          **error)
 {
-  g_autofree char *text = g_strdup (value != NULL ? value : "");
+  g_autofree char *text = NULL;
 
+  if (!psr_store_check_text (value, error))
+    return NULL;
+
+  text = g_strdup (value != NULL ? value : "");
   if (field->required == NULL)
     return g_steal_pointer (&text);
 
@@ -137,4 +155,85 @@ psr_store_text_for_field (const PsrTextField  *field,
     }
 
   return g_steal_pointer (&text);
+}
+
+/* Full-text search ------------------------------------------------------------ */
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c)
+         || g_unichar_ismark (c)
+         || g_unichar_type (c) == G_UNICODE_PRIVATE_USE;
+}
+
+static void
+append_word (GString    *match,
+             const char *start,
+             const char *end)
+{
+  if (match->len > 0)
+    g_string_append (match, " AND ");
+
+  /* A quoted string is always a plain phrase to FTS5: nothing the person
+   * typed can be read as an operator. The words hold no quote, but a
+   * doubled quote keeps the string safe whatever is_word_char() becomes. */
+  g_string_append_c (match, '"');
+  for (const char *p = start; p < end; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (match, '"');
+      g_string_append_c (match, *p);
+    }
+  g_string_append (match, "\"*");
+}
+
+/* Turns typed text into an FTS5 query that every word must match as a
+ * prefix: "lumi volc" → "lumi"* AND "volc"*. Returns NULL when the text
+ * holds no word at all. */
+char *
+psr_store_fts_match (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *composed = NULL;
+  g_autoptr(GString) match = NULL;
+  const char *word = NULL;
+  gboolean has_alnum = FALSE;
+  const char *p;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  valid = g_utf8_make_valid (text, -1);
+  composed = g_utf8_normalize (valid, -1, G_NORMALIZE_DEFAULT_COMPOSE);
+  if (composed == NULL)
+    return NULL;
+
+  match = g_string_new (NULL);
+  for (p = composed;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && is_word_char (c))
+        {
+          if (word == NULL)
+            word = p;
+          has_alnum |= g_unichar_isalnum (c);
+          continue;
+        }
+
+      /* Marks alone are no word: the tokenizer would strip them to nothing. */
+      if (word != NULL && has_alnum)
+        append_word (match, word, p);
+      word = NULL;
+      has_alnum = FALSE;
+
+      if (c == 0)
+        break;
+    }
+
+  if (match->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&match), FALSE);
 }

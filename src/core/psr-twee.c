@@ -611,12 +611,15 @@ read_import (Import      *import,
   guint n_lines = g_strv_length (lines);
   gint header = -1;
 
+  /* Every carriage return that ends a line goes, not only that of CRLF:
+   * one kept there would be written back as CRLF, and read the next time
+   * as nothing. */
   for (guint i = 0; i < n_lines; i++)
     {
       gsize line_length = strlen (lines[i]);
 
-      if (line_length > 0 && lines[i][line_length - 1] == '\r')
-        lines[i][line_length - 1] = '\0';
+      while (line_length > 0 && lines[i][line_length - 1] == '\r')
+        lines[i][--line_length] = '\0';
     }
 
   for (guint i = 0; i <= n_lines; i++)

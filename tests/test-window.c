@@ -10,24 +10,17 @@
 #include "psr-moodle-csv.h"
 #include "psr-package.h"
 #include "psr-record.h"
+#include "psr-scenario-editor.h"
 #include "psr-scenario.h"
 #include "psr-scenarios-page.h"
 #include "psr-overview-page.h"
 #include "psr-sample.h"
+#include "psr-test-ui.h"
 #include "psr-test-utils.h"
 #include "psr-window.h"
 
 static PsrApplication *app;
 static char *dir;
-
-static void
-iterate (guint milliseconds)
-{
-  gint64 end = g_get_monotonic_time () + milliseconds * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static PsrDatabase *
 open_database (const char *name,
@@ -48,32 +41,13 @@ open_database (const char *name,
   return db;
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_descendant (child, type)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static PsrWindow *
 new_window (PsrDatabase *db)
 {
   PsrWindow *window = psr_window_new (app, db);
 
   gtk_window_present (GTK_WINDOW (window));
-  iterate (200);
+  psr_test_ui_iterate (200);
   return window;
 }
 
@@ -82,7 +56,7 @@ test_pages (void)
 {
   g_autoptr(PsrDatabase) db = open_database ("pages.db", TRUE);
   PsrWindow *window = new_window (db);
-  GtkListBox *sidebar = GTK_LIST_BOX (find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+  GtkListBox *sidebar = GTK_LIST_BOX (psr_test_ui_find_descendant (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
 
   for (guint i = 0; i < PSR_WINDOW_N_PAGES; i++)
     {
@@ -96,7 +70,7 @@ test_pages (void)
       /* Every page has its shortcut, and a row of the sidebar reachable by Tab. */
       g_assert_true (g_strv_contains ((const char * const *) accels, accel));
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", name);
-      iterate (50);
+      psr_test_ui_iterate (50);
       g_assert_cmpstr (psr_window_get_page (window), ==, name);
 
       row = gtk_list_box_get_selected_row (sidebar);
@@ -156,20 +130,20 @@ test_narrow (void)
 {
   g_autoptr(PsrDatabase) db = open_database ("narrow.db", TRUE);
   PsrWindow *window = new_window (db);
-  AdwLeaflet *leaflet = ADW_LEAFLET (find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
+  AdwLeaflet *leaflet = ADW_LEAFLET (psr_test_ui_find_descendant (GTK_WIDGET (window), ADW_TYPE_LEAFLET));
 
   g_assert_false (adw_leaflet_get_folded (leaflet));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
-  iterate (300);
+  psr_test_ui_iterate (300);
   g_assert_true (adw_leaflet_get_folded (leaflet));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360 + 100);
 
   /* Folded: back to the page list, then forward to a page. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  iterate (400);
+  psr_test_ui_iterate (400);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "trainees");
-  iterate (400);
+  psr_test_ui_iterate (400);
   g_assert_cmpstr (psr_window_get_page (window), ==, "trainees");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -180,14 +154,14 @@ test_sample_from_empty (void)
 {
   g_autoptr(PsrDatabase) db = open_database ("empty.db", FALSE);
   PsrWindow *window = new_window (db);
-  GtkWidget *page = find_descendant (GTK_WIDGET (window), PSR_TYPE_OVERVIEW_PAGE);
-  GtkStack *stack = GTK_STACK (find_descendant (page, GTK_TYPE_STACK));
+  GtkWidget *page = psr_test_ui_find_descendant (GTK_WIDGET (window), PSR_TYPE_OVERVIEW_PAGE);
+  GtkStack *stack = GTK_STACK (psr_test_ui_find_descendant (page, GTK_TYPE_STACK));
 
   psr_window_show_page (window, "overview");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.load-sample", NULL);
-  iterate (100);
+  psr_test_ui_iterate (100);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "summary");
   g_assert_false (psr_database_is_empty (db));
 
@@ -203,10 +177,10 @@ test_dialogs (void)
   GtkShortcutsWindow *help;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  iterate (100);
+  psr_test_ui_iterate (100);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, before + 1);
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  iterate (100);
+  psr_test_ui_iterate (100);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, before + 2);
 
   /* The shortcuts window is built with the main window, hidden. */
@@ -214,44 +188,27 @@ test_dialogs (void)
   g_assert_nonnull (help);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (help)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
-  iterate (100);
+  psr_test_ui_iterate (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (help)));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* The open dialog that offers @response. */
-static AdwMessageDialog *
-find_dialog (const char *response)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window))
-          && adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (window), response))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 static void
 test_competencies (void)
 {
   g_autoptr(PsrDatabase) db = open_database ("competencies.db", TRUE);
   PsrWindow *window = new_window (db);
-  GtkWidget *page = find_descendant (GTK_WIDGET (window), PSR_TYPE_COMPETENCIES_PAGE);
+  GtkWidget *page = psr_test_ui_find_descendant (GTK_WIDGET (window), PSR_TYPE_COMPETENCIES_PAGE);
   GtkListView *list;
   GtkSingleSelection *selection;
   AdwMessageDialog *dialog;
 
   psr_window_show_page (window, "competencies");
-  iterate (100);
+  psr_test_ui_iterate (100);
   /* The tree, not the list inside the framework drop-down. */
-  list = GTK_LIST_VIEW (gtk_widget_get_ancestor (find_descendant (page, GTK_TYPE_TREE_EXPANDER),
+  list = GTK_LIST_VIEW (gtk_widget_get_ancestor (psr_test_ui_find_descendant (page, GTK_TYPE_TREE_EXPANDER),
                                                  GTK_TYPE_LIST_VIEW));
   selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
   /* Every node shows: 4 fields, 20 competencies and their indicators. */
@@ -260,7 +217,7 @@ test_competencies (void)
   /* Move the first field down, as Alt+Down does. */
   gtk_single_selection_set_selected (selection, 0);
   gtk_widget_activate_action (page, "competencies.move-down", NULL);
-  iterate (50);
+  psr_test_ui_iterate (50);
   g_assert_cmpint (psr_test_query_int (db, "SELECT position FROM competencies WHERE code = '1'"),
                    ==, 1);
   g_assert_cmpint (psr_test_query_int (db, "SELECT position FROM competencies WHERE code = '2'"),
@@ -269,15 +226,15 @@ test_competencies (void)
   /* A field in use cannot be deleted: the page offers to archive it. */
   selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (list));
   gtk_widget_activate_action (page, "competencies.delete", NULL);
-  iterate (50);
-  dialog = find_dialog ("delete");
+  psr_test_ui_iterate (50);
+  dialog = psr_test_ui_find_dialog ("delete");
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "delete");
-  iterate (100);
-  dialog = find_dialog ("archive");
+  psr_test_ui_iterate (100);
+  dialog = psr_test_ui_find_dialog ("archive");
   g_assert_nonnull (dialog);
   adw_message_dialog_response (dialog, "archive");
-  iterate (100);
+  psr_test_ui_iterate (100);
   g_assert_cmpint (psr_test_query_int (db, "SELECT archived FROM competencies WHERE code = '1'"),
                    ==, 1);
   g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM competencies WHERE code = '1'"),
@@ -291,42 +248,42 @@ test_curricula (void)
 {
   g_autoptr(PsrDatabase) db = open_database ("curricula.db", TRUE);
   PsrWindow *window = new_window (db);
-  GtkWidget *page = find_descendant (GTK_WIDGET (window), PSR_TYPE_CURRICULA_PAGE);
-  GtkWidget *editor = find_descendant (page, PSR_TYPE_CURRICULUM_EDITOR);
+  GtkWidget *page = psr_test_ui_find_descendant (GTK_WIDGET (window), PSR_TYPE_CURRICULA_PAGE);
+  GtkWidget *editor = psr_test_ui_find_descendant (page, PSR_TYPE_CURRICULUM_EDITOR);
   GtkWidget *title_row;
   gint64 draft, published;
 
   psr_window_show_page (window, "curricula");
-  iterate (100);
+  psr_test_ui_iterate (100);
 
   /* A new curriculum opens as a draft; what is typed is saved after a pause. */
   gtk_widget_activate_action (page, "curricula.new", NULL);
-  iterate (100);
+  psr_test_ui_iterate (100);
   draft = psr_curriculum_editor_get_id (PSR_CURRICULUM_EDITOR (editor));
   g_assert_cmpint (draft, >, 0);
-  title_row = find_descendant (editor, ADW_TYPE_ENTRY_ROW);
+  title_row = psr_test_ui_find_descendant (editor, ADW_TYPE_ENTRY_ROW);
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Animer un débat sur le climat");
-  iterate (700);
+  psr_test_ui_iterate (700);
   g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM curricula"
                                            " WHERE title = 'Animer un débat sur le climat'"
                                            " AND status = 'draft'"), ==, 1);
 
   /* Publishing needs what Qualiopi asks for: refused, still a draft. */
   gtk_widget_activate_action (editor, "editor.publish", NULL);
-  iterate (100);
+  psr_test_ui_iterate (100);
   g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM curricula"
                                            " WHERE status = 'published'"), ==, 3);
 
   /* A published version changes only through a new version. */
   gtk_widget_activate_action (editor, "editor.close", NULL);
-  iterate (100);
+  psr_test_ui_iterate (100);
   published = psr_test_query_int (db, "SELECT id FROM curricula WHERE status = 'published'"
                                       " ORDER BY title LIMIT 1");
   psr_curriculum_editor_load (PSR_CURRICULUM_EDITOR (editor), published);
-  iterate (100);
+  psr_test_ui_iterate (100);
   g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (title_row)));
   gtk_widget_activate_action (editor, "editor.new-version", NULL);
-  iterate (100);
+  psr_test_ui_iterate (100);
   g_assert_cmpint (psr_curriculum_editor_get_id (PSR_CURRICULUM_EDITOR (editor)), !=, published);
   g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM curricula"
                                            " WHERE version = 2 AND status = 'draft'"), ==, 1);
@@ -387,13 +344,13 @@ test_scenarios (void)
 {
   g_autoptr(PsrDatabase) db = open_database ("scenarios.db", TRUE);
   PsrWindow *window = new_window (db);
-  GtkWidget *page = find_descendant (GTK_WIDGET (window), PSR_TYPE_SCENARIOS_PAGE);
-  GtkWidget *entry = find_descendant (page, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *page = psr_test_ui_find_descendant (GTK_WIDGET (window), PSR_TYPE_SCENARIOS_PAGE);
+  GtkWidget *entry = psr_test_ui_find_descendant (page, GTK_TYPE_SEARCH_ENTRY);
   GtkDropDown *competency;
   GtkListView *list;
 
   psr_window_show_page (window, "scenarios");
-  iterate (100);
+  psr_test_ui_iterate (100);
   list = find_list_of (page, PSR_TYPE_SCENARIO);
   g_assert_nonnull (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
@@ -401,29 +358,187 @@ test_scenarios (void)
 
   /* As typed, accents and case aside. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "LUMIERE");
-  iterate (400);
+  psr_test_ui_iterate (400);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
                     >=, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
                     <, 12);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "zzzzqqq");
-  iterate (400);
+  psr_test_ui_iterate (400);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
                     ==, 0);
 
   /* The competency filter: its first choice after "any" is competency 1.1. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  iterate (400);
+  psr_test_ui_iterate (400);
   competency = find_drop_down_longer_than (page, 20);
   g_assert_nonnull (competency);
   gtk_drop_down_set_selected (competency, 1);
-  iterate (100);
+  psr_test_ui_iterate (100);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))),
                     ==,
                     psr_test_query_int (db, "SELECT count(*) FROM scenario_competencies sc"
                                             " JOIN competencies c ON c.id = sc.competency_id"
                                             " WHERE c.code = '1.1'"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The entry row titled @title, mnemonic included. */
+static GtkWidget *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_ENTRY_ROW (child)
+          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_entry_row (child, title)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_scenario_editor (void)
+{
+  g_autoptr(PsrDatabase) db = open_database ("scenario-editor.db", TRUE);
+  PsrWindow *window = new_window (db);
+  GtkWidget *page = psr_test_ui_find_descendant (GTK_WIDGET (window), PSR_TYPE_SCENARIOS_PAGE);
+  GtkWidget *editor = psr_test_ui_find_descendant (page, PSR_TYPE_SCENARIO_EDITOR);
+  GtkStack *stack = GTK_STACK (adw_bin_get_child (ADW_BIN (page)));
+  g_autofree char *original = NULL;
+  g_autofree char *sql = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *title_row, *youngest, *oldest;
+  GtkListView *list;
+  gint64 id, n_phases, phase, age_min, n_links;
+  GtkCheckButton *check;
+  gboolean linked;
+
+  psr_window_show_page (window, "scenarios");
+  psr_test_ui_iterate (100);
+  list = find_list_of (page, PSR_TYPE_SCENARIO);
+  g_assert_nonnull (list);
+
+  /* A row of the library opens the scenario in the editor, as a click does. */
+  gtk_widget_activate_action (GTK_WIDGET (list), "list.activate-item", "u", 0);
+  psr_test_ui_iterate (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "editor");
+  id = psr_scenario_editor_get_id (PSR_SCENARIO_EDITOR (editor));
+  g_assert_cmpint (id, >, 0);
+  title_row = psr_test_ui_find_descendant (editor, ADW_TYPE_ENTRY_ROW);
+  original = g_strdup (gtk_editable_get_text (GTK_EDITABLE (title_row)));
+  g_assert_cmpstr (original, !=, "");
+
+  /* What is typed is saved after a pause. */
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Le ciel en bouteille");
+  psr_test_ui_iterate (700);
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM scenarios"
+                                           " WHERE title = 'Le ciel en bouteille'"), ==, 1);
+
+  /* A blank title is refused on its row, and not saved. */
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "  ");
+  psr_test_ui_iterate (700);
+  g_assert_true (gtk_widget_has_css_class (title_row, "error"));
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM scenarios"
+                                           " WHERE title = 'Le ciel en bouteille'"), ==, 1);
+
+  /* Undo writes the title back as it was before the change. */
+  gtk_widget_activate_action (editor, "editor.undo", NULL);
+  psr_test_ui_iterate (100);
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM scenarios"
+                                           " WHERE title = 'Le ciel en bouteille'"), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title_row)), ==, original);
+  g_assert_false (gtk_widget_has_css_class (title_row, "error"));
+
+  /* Ages the wrong way round are refused on their rows, and not saved. */
+  sql = g_strdup_printf ("SELECT coalesce(age_min, -1) FROM scenarios WHERE id = %"
+                         G_GINT64_FORMAT, id);
+  age_min = psr_test_query_int (db, sql);
+  youngest = find_entry_row (editor, "_Youngest Age");
+  oldest = find_entry_row (editor, "_Oldest Age");
+  g_assert_nonnull (youngest);
+  g_assert_nonnull (oldest);
+  gtk_editable_set_text (GTK_EDITABLE (oldest), "7");
+  gtk_editable_set_text (GTK_EDITABLE (youngest), "12");
+  psr_test_ui_iterate (700);
+  g_assert_true (gtk_widget_has_css_class (youngest, "error"));
+  g_assert_true (gtk_widget_has_css_class (oldest, "error"));
+  g_assert_cmpint (psr_test_query_int (db, sql), ==, age_min);
+  gtk_editable_set_text (GTK_EDITABLE (oldest), "14");
+  psr_test_ui_iterate (700);
+  g_assert_false (gtk_widget_has_css_class (youngest, "error"));
+  g_assert_cmpint (psr_test_query_int (db, sql), ==, 12);
+
+  /* A phase is added from its dialog, at the end... */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM scenario_phases WHERE scenario_id = %"
+                         G_GINT64_FORMAT, id);
+  n_phases = psr_test_query_int (db, sql);
+  gtk_widget_activate_action (editor, "editor.phase-add", NULL);
+  psr_test_ui_iterate (100);
+  dialog = psr_test_ui_find_dialog ("save");
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (psr_test_ui_find_descendant (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)),
+                         "Bilan avec le groupe");
+  /* As its button does: answer, then close. */
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_close (GTK_WINDOW (dialog));
+  psr_test_ui_iterate (100);
+  g_assert_cmpint (psr_test_query_int (db, sql), ==, n_phases + 1);
+  phase = psr_test_query_int (db, "SELECT id FROM scenario_phases"
+                                  " WHERE title = 'Bilan avec le groupe'");
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT position FROM scenario_phases WHERE id = %" G_GINT64_FORMAT,
+                         phase);
+  g_assert_cmpint (psr_test_query_int (db, sql), ==, n_phases);
+
+  /* ...moves up as Alt+Up does, and back down by undoing the move. */
+  gtk_widget_activate_action (editor, "editor.phase-move-up", "x", phase);
+  psr_test_ui_iterate (100);
+  g_assert_cmpint (psr_test_query_int (db, sql), ==, n_phases - 1);
+  gtk_widget_activate_action (editor, "editor.phase-move-down", "x", phase);
+  psr_test_ui_iterate (100);
+  g_assert_cmpint (psr_test_query_int (db, sql), ==, n_phases);
+  gtk_widget_activate_action (editor, "editor.phase-move-up", "x", phase);
+  psr_test_ui_iterate (100);
+  gtk_widget_activate_action (editor, "editor.undo", NULL);
+  psr_test_ui_iterate (100);
+  g_assert_cmpint (psr_test_query_int (db, sql), ==, n_phases);
+
+  /* Competencies are ticked in the picker the curricula use, and undone. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM scenario_competencies WHERE scenario_id = %"
+                         G_GINT64_FORMAT, id);
+  n_links = psr_test_query_int (db, sql);
+  gtk_widget_activate_action (editor, "editor.competencies", NULL);
+  psr_test_ui_iterate (100);
+  dialog = psr_test_ui_find_dialog ("save");
+  g_assert_nonnull (dialog);
+  check = GTK_CHECK_BUTTON (psr_test_ui_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON));
+  g_assert_nonnull (check);
+  linked = gtk_check_button_get_active (check);
+  gtk_check_button_set_active (check, !linked);
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_close (GTK_WINDOW (dialog));
+  psr_test_ui_iterate (100);
+  g_assert_cmpint (psr_test_query_int (db, sql), ==, linked ? n_links - 1 : n_links + 1);
+  gtk_widget_activate_action (editor, "editor.undo", NULL);
+  psr_test_ui_iterate (100);
+  g_assert_cmpint (psr_test_query_int (db, sql), ==, n_links);
+
+  /* Back to the library, which shows the scenario again. */
+  gtk_widget_activate_action (editor, "editor.close", NULL);
+  psr_test_ui_iterate (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -450,19 +565,19 @@ test_package_conflict (void)
                      " WHERE id = (SELECT min(id) FROM scenarios)");
 
   window = new_window (db);
-  page = find_descendant (GTK_WIDGET (window), PSR_TYPE_SCENARIOS_PAGE);
+  page = psr_test_ui_find_descendant (GTK_WIDGET (window), PSR_TYPE_SCENARIOS_PAGE);
   psr_window_show_page (window, "scenarios");
   psr_scenarios_page_import_file (PSR_SCENARIOS_PAGE (page), file);
-  iterate (300);
+  psr_test_ui_iterate (300);
 
   /* The conflict is shown; nothing is written until the user chooses. */
-  dialog = find_dialog ("take");
+  dialog = psr_test_ui_find_dialog ("take");
   g_assert_nonnull (dialog);
   g_assert_true (adw_message_dialog_has_response (dialog, "keep"));
   g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM scenarios"
                                            " WHERE title = 'Changé ici'"), ==, 1);
   adw_message_dialog_response (dialog, "take");
-  iterate (100);
+  psr_test_ui_iterate (100);
   g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM scenarios"
                                            " WHERE title = 'Changé ici'"), ==, 0);
   g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM scenarios"), ==, 12);
@@ -489,12 +604,12 @@ test_moodle_import (void)
 
   /* Imported in a thread, then shown: the page lists the new framework. */
   window = new_window (db);
-  page = find_descendant (GTK_WIDGET (window), PSR_TYPE_COMPETENCIES_PAGE);
+  page = psr_test_ui_find_descendant (GTK_WIDGET (window), PSR_TYPE_COMPETENCIES_PAGE);
   psr_window_show_page (window, "competencies");
   psr_competencies_page_import_file (PSR_COMPETENCIES_PAGE (page), file);
-  iterate (800);
+  psr_test_ui_iterate (800);
   g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM frameworks"), ==, 2);
-  g_assert_true (gtk_widget_get_visible (find_descendant (page, GTK_TYPE_DROP_DOWN)));
+  g_assert_true (gtk_widget_get_visible (psr_test_ui_find_descendant (page, GTK_TYPE_DROP_DOWN)));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -521,6 +636,7 @@ main (int   argc,
   g_test_add_func ("/window/competencies", test_competencies);
   g_test_add_func ("/window/curricula", test_curricula);
   g_test_add_func ("/window/scenarios", test_scenarios);
+  g_test_add_func ("/window/scenario-editor", test_scenario_editor);
   g_test_add_func ("/window/package-conflict", test_package_conflict);
   g_test_add_func ("/window/moodle-import", test_moodle_import);
 

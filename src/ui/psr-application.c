@@ -379,6 +379,7 @@ psr_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *trainee_space_accels[] = { "<Control><Shift>t", NULL };
 
   G_APPLICATION_CLASS (psr_application_parent_class)->startup (app);
 
@@ -388,6 +389,8 @@ psr_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.trainee-space",
+                                         trainee_space_accels);
 
   for (guint i = 0; i < PSR_WINDOW_N_PAGES; i++)
     {

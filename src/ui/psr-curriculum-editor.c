@@ -6,14 +6,18 @@
 #include <glib/gi18n.h>
 
 #include "psr-competencies.h"
+#include "psr-competency-picker.h"
 #include "psr-course-sheet.h"
 #include "psr-curricula.h"
 #include "psr-curriculum-editor.h"
 #include "psr-curriculum.h"
 #include "psr-format.h"
+#include "psr-printing.h"
 #include "psr-markdown.h"
 #include "psr-record-model.h"
+#include "psr-rows.h"
 #include "psr-scenario.h"
+#include "psr-translation-editor.h"
 #include "psr-window.h"
 
 /* One version of a curriculum, saved as it is typed, with the checks of
@@ -278,10 +282,6 @@ fill_checks (PsrCurriculumEditor *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) checks = psr_curriculum_check (self->database, self->id, &error);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->checks_list))) != NULL)
-    gtk_list_box_remove (self->checks_list, child);
 
   if (checks == NULL)
     {
@@ -289,36 +289,7 @@ fill_checks (PsrCurriculumEditor *self)
       return;
     }
 
-  if (checks->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
-
-      gtk_widget_add_css_class (icon, "success");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     _("Everything Qualiopi asks for is filled in"));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      gtk_list_box_append (self->checks_list, row);
-      return;
-    }
-
-  for (guint i = 0; i < checks->len; i++)
-    {
-      PsrCheck *check = g_ptr_array_index (checks, i);
-      GtkWidget *row = adw_action_row_new ();
-      gboolean warning = check->severity == PSR_CHECK_WARNING;
-      GtkWidget *icon = gtk_image_new_from_icon_name (warning ? "dialog-warning-symbolic"
-                                                              : "dialog-information-symbolic");
-
-      gtk_widget_add_css_class (icon, warning ? "warning" : "dim-label");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      warning ? _("Warning") : _("To fill in"), -1);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), check->message);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      gtk_list_box_append (self->checks_list, row);
-    }
+  psr_rows_show_checks (self->checks_list, checks, _("Everything Qualiopi asks for is filled in"));
 }
 
 /* A row's actions, in a menu: a row stays readable at 360 px. */
@@ -364,27 +335,6 @@ create_row_menu (const char *prefix,
   return button;
 }
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static void
-add_placeholder (GtkListBox *list,
-                 const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  gtk_list_box_set_placeholder (list, label);
-}
-
 static char *
 describe_competencies (PsrCurriculumEditor *self,
                        GArray              *ids)
@@ -416,7 +366,7 @@ fill_objectives (PsrCurriculumEditor *self)
   g_autoptr(GPtrArray) objectives = psr_curriculum_list_objectives (self->database, self->id,
                                                                     &error);
 
-  clear_list (self->objectives_list);
+  psr_rows_clear (self->objectives_list);
   if (objectives == NULL)
     {
       psr_show_error (GTK_WIDGET (self), error);
@@ -706,38 +656,25 @@ static PsrCourseSheet *
 build_sheet (PsrCurriculumEditor  *self,
              GError              **error)
 {
-  GtkApplication *app = gtk_window_get_application (get_window (self));
-  GSettings *settings = psr_application_get_settings (PSR_APPLICATION (app));
-  g_autofree char *organisation = g_settings_get_string (settings, "organisation-name");
-  g_autofree char *referent = g_settings_get_string (settings, "disability-referent-name");
-  g_autofree char *contact = g_settings_get_string (settings, "disability-referent-contact");
-  PsrDocumentInfo info = { organisation, referent, contact };
-
   save_dirty (self);
-  return psr_course_sheet_new (self->database, self->id, &info, error);
+  return psr_course_sheet_new (self->database, self->id,
+                               psr_printing_get_document_info (GTK_WIDGET (self)), error);
 }
 
 static void
-begin_print_cb (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                PsrCourseSheet    *sheet)
+translate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
 {
-  guint pages = psr_course_sheet_paginate (sheet, gtk_print_context_get_cairo_context (context),
-                                           gtk_print_context_get_width (context),
-                                           gtk_print_context_get_height (context));
+  PsrCurriculumEditor *self = PSR_CURRICULUM_EDITOR (widget);
 
-  gtk_print_operation_set_n_pages (operation, MAX (pages, 1));
-}
+  if (self->curriculum == NULL)
+    return;
 
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page,
-              PsrCourseSheet    *sheet)
-{
-  psr_course_sheet_draw_page (sheet, gtk_print_context_get_cairo_context (context),
-                              gtk_print_context_get_width (context),
-                              gtk_print_context_get_height (context), page);
+  /* The translator sees the original as it was last typed. */
+  save_dirty (self);
+  psr_translation_editor_present (widget, self->database, "curriculum",
+                                  psr_record_get_uuid (PSR_RECORD (self->curriculum)));
 }
 
 static void
@@ -745,97 +682,18 @@ print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  PsrCurriculumEditor *self = PSR_CURRICULUM_EDITOR (widget);
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(PsrCourseSheet) sheet = NULL;
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
   g_autoptr(GError) error = NULL;
+  PsrCourseSheet *sheet = build_sheet (PSR_CURRICULUM_EDITOR (widget), &error);
 
-  sheet = build_sheet (self, &error);
   if (sheet == NULL)
     {
-      psr_show_error (GTK_WIDGET (self), error);
+      psr_show_error (widget, error);
       return;
     }
 
-  gtk_page_setup_set_paper_size (setup, a4);
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  /* The sheet lays out its own margins. */
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, psr_course_sheet_get_title (sheet));
-  gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  g_signal_connect_object (operation, "begin-print", G_CALLBACK (begin_print_cb), sheet, 0);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), sheet, 0);
-  g_object_set_data_full (G_OBJECT (operation), "sheet", g_object_ref (sheet), g_object_unref);
-
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               get_window (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
-    psr_show_error (GTK_WIDGET (self), error);
-}
-
-static void
-write_pdf_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  PsrCourseSheet *sheet = g_object_get_data (G_OBJECT (task), "sheet");
-  GError *error = NULL;
-
-  if (psr_course_sheet_write_pdf (sheet, task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-pdf_written_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  PsrCurriculumEditor *self = PSR_CURRICULUM_EDITOR (object);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    psr_show_error (GTK_WIDGET (self), error);
-  else
-    psr_toast (GTK_WIDGET (self), _("Course sheet saved"));
-}
-
-static void
-save_pdf_response_cb (GtkNativeDialog     *chooser,
-                      int                  response,
-                      PsrCurriculumEditor *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(PsrCourseSheet) sheet = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      sheet = build_sheet (self, &error);
-      if (sheet == NULL)
-        {
-          psr_show_error (GTK_WIDGET (self), error);
-        }
-      else
-        {
-          /* Laying out and writing may take a moment: off the main loop. */
-          task = g_task_new (self, NULL, pdf_written_cb, NULL);
-          g_object_set_data_full (G_OBJECT (task), "sheet", g_steal_pointer (&sheet),
-                                  g_object_unref);
-          g_task_set_task_data (task, g_file_get_path (file), g_free);
-          g_task_run_in_thread (task, write_pdf_thread);
-        }
-    }
-
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (self);
+  psr_print_document (widget, psr_course_sheet_get_title (sheet), FALSE, sheet, g_object_unref,
+                      (PsrPaginateFunc) psr_course_sheet_paginate,
+                      (PsrDrawPageFunc) psr_course_sheet_draw_page);
 }
 
 static void
@@ -844,18 +702,21 @@ save_pdf_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   PsrCurriculumEditor *self = PSR_CURRICULUM_EDITOR (widget);
-  GtkFileChooserNative *chooser;
+  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  PsrCourseSheet *sheet = build_sheet (self, &error);
 
-  chooser = gtk_file_chooser_native_new (_("Save the Course Sheet"), get_window (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  if (sheet == NULL)
+    {
+      psr_show_error (widget, error);
+      return;
+    }
+
   /* Translators: the file name of a course sheet; %s is the curriculum's title. */
   name = g_strdup_printf (_("%s - course sheet.pdf"),
                           psr_record_get_title (PSR_RECORD (self->curriculum)));
-  g_strdelimit (name, "/\\", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (save_pdf_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  psr_save_pdf (widget, _("Save the Course Sheet"), name, _("Course sheet saved"), sheet,
+                g_object_unref, (PsrWritePdfFunc) psr_course_sheet_write_pdf);
 }
 
 /* Text dialogs --------------------------------------------------------------- */
@@ -921,104 +782,16 @@ ask_text (PsrCurriculumEditor *self,
 
 /* Competency picker ---------------------------------------------------------- */
 
-/* What the picker works on: pairs of a competency and a target level (0 for
- * none), as modules link them; objectives link competencies only. */
-typedef void (*PickDone) (PsrCurriculumEditor *self,
-                          gint64               owner_id,
-                          GArray              *before,
-                          GArray              *after);
-
-static const PsrModuleCompetency *
-find_link (GArray *links,
-           gint64  competency_id)
-{
-  for (guint i = 0; links != NULL && i < links->len; i++)
-    if (g_array_index (links, PsrModuleCompetency, i).competency_id == competency_id)
-      return &g_array_index (links, PsrModuleCompetency, i);
-
-  return NULL;
-}
-
+/* The competencies and indicators of the curriculum's framework, and with
+ * @with_levels a target level for each; @done gets the links before and
+ * after. */
 static void
-pick_response_cb (AdwMessageDialog    *dialog,
-                  const char          *response,
-                  PsrCurriculumEditor *self)
+pick_competencies (PsrCurriculumEditor     *self,
+                   gint64                   owner_id,
+                   GArray                  *selected,
+                   gboolean                 with_levels,
+                   PsrCompetencyPickerDone  done)
 {
-  GPtrArray *checks = g_object_get_data (G_OBJECT (dialog), "checks");
-  GPtrArray *levels = g_object_get_data (G_OBJECT (dialog), "levels");
-  GArray *before = g_object_get_data (G_OBJECT (dialog), "before");
-  PickDone done = g_object_get_data (G_OBJECT (dialog), "done");
-  gint64 owner = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "owner"));
-  g_autoptr(GArray) after = g_array_new (FALSE, FALSE, sizeof (PsrModuleCompetency));
-
-  if (g_strcmp0 (response, "save") != 0)
-    return;
-
-  for (guint i = 0; i < checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (checks, i);
-      GtkDropDown *level = g_object_get_data (G_OBJECT (check), "level");
-      PsrModuleCompetency link = { 0, 0 };
-      guint selected;
-
-      if (!gtk_check_button_get_active (check))
-        continue;
-
-      link.competency_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "id"));
-      /* The first choice of the drop-down is "no target level". */
-      selected = level != NULL ? gtk_drop_down_get_selected (level) : 0;
-      if (selected > 0 && selected <= levels->len)
-        link.target_level_id = ((PsrScaleLevel *) g_ptr_array_index (levels, selected - 1))->id;
-      g_array_append_val (after, link);
-    }
-
-  done (self, owner, before, after);
-}
-
-static GtkWidget *
-create_level_drop_down (GPtrArray *levels,
-                        gint64     selected_id,
-                        const char *competency)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  g_autofree char *label = g_strdup_printf (_("Target level for %s"), competency);
-  GtkWidget *drop_down;
-  guint selected = 0;
-
-  gtk_string_list_append (names, _("No target level"));
-  for (guint i = 0; i < levels->len; i++)
-    {
-      PsrScaleLevel *level = g_ptr_array_index (levels, i);
-
-      gtk_string_list_append (names, level->name);
-      if (level->id == selected_id)
-        selected = i + 1;
-    }
-
-  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (drop_down), selected);
-  gtk_widget_set_valign (drop_down, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (drop_down, _("Target level"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  label, -1);
-  return drop_down;
-}
-
-/* Lets the user tick the competencies and indicators of the curriculum's
- * framework, and with @with_levels choose a target level for each; @done
- * gets the links before and after. */
-static void
-pick_competencies (PsrCurriculumEditor *self,
-                   gint64               owner_id,
-                   GArray              *selected,
-                   gboolean             with_levels,
-                   PickDone             done)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) nodes = NULL;
-  g_autoptr(GPtrArray) levels = NULL;
-  GPtrArray *checks;
-  GtkWidget *dialog, *list, *scrolled;
   gint64 framework = psr_curriculum_get_framework_id (self->curriculum);
 
   if (framework == 0)
@@ -1029,84 +802,8 @@ pick_competencies (PsrCurriculumEditor *self,
       return;
     }
 
-  /* Every node, in the order of the framework. */
-  nodes = psr_competency_search (self->database, framework, "", &error);
-  levels = psr_framework_list_levels (self->database, framework, &error);
-  if (nodes == NULL || levels == NULL)
-    {
-      psr_show_error (GTK_WIDGET (self), error);
-      return;
-    }
-
-  checks = g_ptr_array_new ();
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
-    {
-      g_autoptr(PsrCompetency) node = g_list_model_get_item (nodes, i);
-      gint64 id = psr_record_get_id (PSR_RECORD (node));
-      const PsrModuleCompetency *link = find_link (selected, id);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = g_strdup_printf ("%s %s", psr_competency_get_code (node),
-                                                psr_record_get_title (PSR_RECORD (node)));
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-
-      /* Fields group the rest; they are not linked themselves. */
-      if (psr_competency_get_kind (node) == PSR_COMPETENCY_FIELD)
-        {
-          gtk_widget_add_css_class (row, "heading");
-        }
-      else
-        {
-          GtkWidget *check = gtk_check_button_new ();
-
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), link != NULL);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          title, -1);
-          g_object_set_data (G_OBJECT (check), "id", GSIZE_TO_POINTER (id));
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-          if (with_levels && levels->len > 0)
-            {
-              GtkWidget *level = create_level_drop_down (levels,
-                                                         link != NULL ? link->target_level_id : 0,
-                                                         psr_competency_get_code (node));
-
-              adw_action_row_add_suffix (ADW_ACTION_ROW (row), level);
-              g_object_set_data (G_OBJECT (check), "level", level);
-            }
-          g_ptr_array_add (checks, check);
-        }
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
-
-  dialog = adw_message_dialog_new (get_window (self), _("Competencies"), NULL);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
-  psr_dialog_add_choice (ADW_MESSAGE_DIALOG (dialog), "save", _("_Save"),
-                         ADW_RESPONSE_SUGGESTED);
-  g_object_set_data_full (G_OBJECT (dialog), "checks", checks,
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "levels", g_steal_pointer (&levels),
-                          (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "before",
-                          selected != NULL ? g_array_ref (selected)
-                                           : g_array_new (FALSE, FALSE,
-                                                          sizeof (PsrModuleCompetency)),
-                          (GDestroyNotify) g_array_unref);
-  g_object_set_data (G_OBJECT (dialog), "done", done);
-  g_object_set_data (G_OBJECT (dialog), "owner", GSIZE_TO_POINTER (owner_id));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (pick_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  psr_competency_picker_present (GTK_WIDGET (self), self->database, framework, owner_id,
+                                 selected, with_levels, done);
 }
 
 /* Objectives ----------------------------------------------------------------- */
@@ -1178,11 +875,12 @@ objective_edit_action (GtkWidget  *widget,
 }
 
 static void
-objective_links_picked (PsrCurriculumEditor *self,
-                        gint64               objective_id,
-                        GArray              *before,
-                        GArray              *after)
+objective_links_picked (GtkWidget *owner,
+                        gint64     objective_id,
+                        GArray    *before,
+                        GArray    *after)
 {
+  PsrCurriculumEditor *self = PSR_CURRICULUM_EDITOR (owner);
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
 
@@ -1190,7 +888,7 @@ objective_links_picked (PsrCurriculumEditor *self,
     {
       gint64 id = g_array_index (after, PsrModuleCompetency, i).competency_id;
 
-      if (find_link (before, id) == NULL)
+      if (psr_competency_picker_find_link (before, id) == NULL)
         ok = psr_objective_link_competency (self->database, objective_id, id, &error);
     }
 
@@ -1198,7 +896,7 @@ objective_links_picked (PsrCurriculumEditor *self,
     {
       gint64 id = g_array_index (before, PsrModuleCompetency, i).competency_id;
 
-      if (find_link (after, id) == NULL)
+      if (psr_competency_picker_find_link (after, id) == NULL)
         ok = psr_objective_unlink_competency (self->database, objective_id, id, &error);
     }
 
@@ -1530,11 +1228,12 @@ module_edit_action (GtkWidget  *widget,
 }
 
 static void
-module_links_picked (PsrCurriculumEditor *self,
-                     gint64               module_id,
-                     GArray              *before,
-                     GArray              *after)
+module_links_picked (GtkWidget *owner,
+                     gint64     module_id,
+                     GArray    *before,
+                     GArray    *after)
 {
+  PsrCurriculumEditor *self = PSR_CURRICULUM_EDITOR (owner);
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
 
@@ -1542,7 +1241,8 @@ module_links_picked (PsrCurriculumEditor *self,
   for (guint i = 0; ok && i < after->len; i++)
     {
       PsrModuleCompetency *link = &g_array_index (after, PsrModuleCompetency, i);
-      const PsrModuleCompetency *was = find_link (before, link->competency_id);
+      const PsrModuleCompetency *was = psr_competency_picker_find_link (before,
+                                                                        link->competency_id);
 
       if (was == NULL || was->target_level_id != link->target_level_id)
         ok = psr_module_set_competency (self->database, module_id, link->competency_id,
@@ -1553,7 +1253,7 @@ module_links_picked (PsrCurriculumEditor *self,
     {
       gint64 id = g_array_index (before, PsrModuleCompetency, i).competency_id;
 
-      if (find_link (after, id) == NULL)
+      if (psr_competency_picker_find_link (after, id) == NULL)
         ok = psr_module_unset_competency (self->database, module_id, id, &error);
     }
 
@@ -2023,6 +1723,7 @@ psr_curriculum_editor_class_init (PsrCurriculumEditorClass *klass)
     { "editor.new-version", NULL, new_version_action },
     { "editor.print", NULL, print_action },
     { "editor.save-pdf", NULL, save_pdf_action },
+    { "editor.translate", NULL, translate_action },
     { "editor.objective-add", NULL, objective_add_action },
     { "editor.objective-edit", "x", objective_edit_action },
     { "editor.objective-competencies", "x", objective_competencies_action },
@@ -2075,6 +1776,6 @@ psr_curriculum_editor_init (PsrCurriculumEditor *self)
 
   build_course_group (self);
   build_text_groups (self);
-  add_placeholder (self->objectives_list, _("No objectives yet"));
-  add_placeholder (self->modules_list, _("No modules yet"));
+  psr_rows_set_placeholder (self->objectives_list, _("No objectives yet"));
+  psr_rows_set_placeholder (self->modules_list, _("No modules yet"));
 }

@@ -8,6 +8,7 @@
 #include "psr-format.h"
 #include "psr-overview-page.h"
 #include "psr-overview.h"
+#include "psr-progress.h"
 #include "psr-session.h"
 
 struct _PsrOverviewPage
@@ -20,6 +21,7 @@ struct _PsrOverviewPage
   AdwStatusPage  *welcome;
   GtkFlowBox     *statistics;
   GtkListBox     *upcoming_list;
+  GtkListBox     *attention_list;
   AdwActionRow   *attention_row;
   GtkImage       *attention_icon;
 };
@@ -131,37 +133,133 @@ create_session_row (gpointer item,
   gtk_widget_add_css_class (label, "numeric");
   gtk_widget_set_tooltip_text (label, _("Enrolled trainees out of the capacity"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
 
+  /* Opens the session on the Sessions page. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-session");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x",
+                                    psr_record_get_id (PSR_RECORD (session)));
   return row;
+}
+
+static const struct
+{
+  const char *icon;
+  const char *subtitle;
+} needs[PSR_N_NEEDS] = {
+  [PSR_NEED_UNSIGNED_SLOTS] = {
+    "document-edit-symbolic",
+    N_("A trainee neither signed nor was recorded absent, or no trainer countersigned."),
+  },
+  [PSR_NEED_POSITIONING_BEFORE] = {
+    "view-list-bullet-symbolic",
+    N_("They rate themselves on the curriculum’s competencies before it starts."),
+  },
+  [PSR_NEED_POSITIONING_AFTER] = {
+    "view-list-bullet-symbolic",
+    N_("Without it, the gain of the training cannot be shown."),
+  },
+  [PSR_NEED_SATISFACTION] = {
+    "face-smile-symbolic",
+    N_("Qualiopi asks for the satisfaction of every session."),
+  },
+};
+
+static char *
+describe_need (PsrNeedKind kind,
+               guint       count)
+{
+  switch (kind)
+    {
+    case PSR_NEED_UNSIGNED_SLOTS:
+      return g_strdup_printf (ngettext ("%u half-day over is not fully signed",
+                                        "%u half-days over are not fully signed", count),
+                              count);
+    case PSR_NEED_POSITIONING_BEFORE:
+      return g_strdup_printf (ngettext ("%u trainee not positioned before training",
+                                        "%u trainees not positioned before training", count),
+                              count);
+    case PSR_NEED_POSITIONING_AFTER:
+      return g_strdup_printf (ngettext ("%u trainee not positioned after training",
+                                        "%u trainees not positioned after training", count),
+                              count);
+    case PSR_NEED_SATISFACTION:
+    case PSR_N_NEEDS:
+    default:
+      return g_strdup_printf (ngettext ("%u trainee has not answered the satisfaction survey",
+                                        "%u trainees have not answered the satisfaction survey",
+                                        count),
+                              count);
+    }
+}
+
+/* The rows after the first, which says when all is well. */
+static void
+clear_attention (PsrOverviewPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_next_sibling (GTK_WIDGET (self->attention_row))) != NULL)
+    gtk_list_box_remove (self->attention_list, child);
 }
 
 static void
 fill_attention (PsrOverviewPage *self)
 {
-  guint slots = psr_overview_get_n_unrecorded_slots (self->overview);
-  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrNeedsAction) actions = psr_needs_action_load (self->database, NULL, &error);
+  gboolean any = FALSE;
 
-  if (slots == 0)
+  clear_attention (self);
+  if (actions == NULL)
     {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->attention_row),
-                                     _("Nothing needs your attention"));
-      adw_action_row_set_subtitle (self->attention_row,
-                                   _("Attendance is recorded for every past half-day."));
-      gtk_image_set_from_icon_name (self->attention_icon, "emblem-ok-symbolic");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->attention_icon), "warning");
-      gtk_widget_add_css_class (GTK_WIDGET (self->attention_icon), "success");
+      g_warning ("Could not list what needs attention: %s", error->message);
       return;
     }
 
-  title = g_strdup_printf (ngettext ("%u half-day has no attendance recorded",
-                                     "%u half-days have no attendance recorded", slots),
-                           slots);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->attention_row), title);
+  for (guint kind = 0; kind < PSR_N_NEEDS; kind++)
+    {
+      GArray *sessions = actions->session_ids[kind];
+      g_autofree char *title = NULL;
+      GtkWidget *row, *icon;
+
+      if (actions->counts[kind] == 0)
+        continue;
+
+      any = TRUE;
+      title = describe_need (kind, actions->counts[kind]);
+      row = adw_action_row_new ();
+      icon = gtk_image_new_from_icon_name (needs[kind].icon);
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("To do"), -1);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(needs[kind].subtitle));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+      /* Opens the first session concerned. */
+      if (sessions != NULL && sessions->len > 0)
+        {
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-session");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x",
+                                            g_array_index (sessions, gint64, 0));
+        }
+      gtk_list_box_append (self->attention_list, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->attention_row), !any);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->attention_row),
+                                 _("Nothing needs your attention"));
   adw_action_row_set_subtitle (self->attention_row,
-                               _("Attendance sheets must be signed for each half-day slot."));
-  gtk_image_set_from_icon_name (self->attention_icon, "task-past-due-symbolic");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->attention_icon), "success");
-  gtk_widget_add_css_class (GTK_WIDGET (self->attention_icon), "warning");
+                               _("Every half-day over is signed, every trainee positioned, "
+                                 "every survey collected."));
+  gtk_image_set_from_icon_name (self->attention_icon, "emblem-ok-symbolic");
+  gtk_widget_add_css_class (GTK_WIDGET (self->attention_icon), "success");
 }
 
 void
@@ -240,6 +338,7 @@ psr_overview_page_class_init (PsrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, welcome);
   gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, statistics);
   gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, upcoming_list);
+  gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, attention_list);
   gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, attention_row);
   gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, attention_icon);
 }

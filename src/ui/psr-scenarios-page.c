@@ -8,8 +8,10 @@
 #include "psr-competencies.h"
 #include "psr-format.h"
 #include "psr-package.h"
+#include "psr-scenario-editor.h"
 #include "psr-scenario-search.h"
 #include "psr-scenario.h"
+#include "psr-scenarios.h"
 #include "psr-scenarios-page.h"
 #include "psr-window.h"
 
@@ -47,6 +49,7 @@ struct _PsrScenariosPage
   GtkStack       *list_stack;
   GtkListView    *list_view;
   GtkLabel       *count_label;
+  PsrScenarioEditor *editor;
 };
 
 G_DEFINE_FINAL_TYPE (PsrScenariosPage, psr_scenarios_page, ADW_TYPE_BIN)
@@ -187,7 +190,62 @@ psr_scenarios_page_set_database (PsrScenariosPage *self,
   g_return_if_fail (PSR_IS_SCENARIOS_PAGE (self));
 
   if (g_set_object (&self->database, database))
-    psr_scenarios_page_reload (self);
+    {
+      psr_scenario_editor_set_database (self->editor, database);
+      psr_scenarios_page_reload (self);
+    }
+}
+
+static GtkStack *
+get_stack (PsrScenariosPage *self)
+{
+  return GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+}
+
+static void
+open_scenario (PsrScenariosPage *self,
+               gint64            id)
+{
+  psr_scenario_editor_load (self->editor, id);
+  gtk_stack_set_visible_child_name (get_stack (self), "editor");
+}
+
+static void
+scenario_activated_cb (PsrScenariosPage *self,
+                       guint             position)
+{
+  GListModel *results = G_LIST_MODEL (gtk_list_view_get_model (self->list_view));
+  g_autoptr(PsrRecord) scenario = results != NULL ? g_list_model_get_item (results, position)
+                                                  : NULL;
+
+  if (scenario != NULL)
+    open_scenario (self, psr_record_get_id (scenario));
+}
+
+static void
+editor_closed_cb (PsrScenariosPage *self)
+{
+  /* The list keeps its search and filters; the edited row shows anew. */
+  run_query (self);
+  gtk_stack_set_visible_child_name (get_stack (self), "list");
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  PsrScenariosPage *self = PSR_SCENARIOS_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id = psr_scenario_create (self->database, _("New scenario"), &error);
+
+  if (id == 0)
+    {
+      psr_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  open_scenario (self, id);
 }
 
 static void
@@ -652,6 +710,8 @@ psr_scenarios_page_class_init (PsrScenariosPageClass *klass)
 
   object_class->dispose = psr_scenarios_page_dispose;
 
+  g_type_ensure (PSR_TYPE_SCENARIO_EDITOR);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/universcience/Passerelle/"
                                                "psr-scenarios-page.ui");
@@ -660,10 +720,16 @@ psr_scenarios_page_class_init (PsrScenariosPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsrScenariosPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, PsrScenariosPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, PsrScenariosPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PsrScenariosPage, editor);
   gtk_widget_class_bind_template_callback (widget_class, query_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scenario_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, editor_closed_cb);
 
   gtk_widget_class_install_action (widget_class, "scenarios.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "scenarios.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "scenarios.new", NULL, new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "scenarios.new",
+                                       NULL);
 }
 
 static void

@@ -10,6 +10,9 @@
 #include "psr-overview-page.h"
 #include "psr-sample.h"
 #include "psr-scenarios-page.h"
+#include "psr-sessions-page.h"
+#include "psr-trainee-space.h"
+#include "psr-trainees-page.h"
 #include "psr-window.h"
 
 struct _PsrWindow
@@ -28,6 +31,8 @@ struct _PsrWindow
   PsrCompetenciesPage  *competencies_page;
   PsrCurriculaPage     *curricula_page;
   PsrScenariosPage     *scenarios_page;
+  PsrSessionsPage      *sessions_page;
+  PsrTraineesPage      *trainees_page;
 };
 
 G_DEFINE_FINAL_TYPE (PsrWindow, psr_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -59,6 +64,8 @@ psr_window_new (PsrApplication *application,
   psr_competencies_page_set_database (self->competencies_page, database);
   psr_curricula_page_set_database (self->curricula_page, database);
   psr_scenarios_page_set_database (self->scenarios_page, database);
+  psr_sessions_page_set_database (self->sessions_page, database);
+  psr_trainees_page_set_database (self->trainees_page, database);
   psr_window_show_page (self, g_settings_get_string (self->settings, "last-page"));
   /* Start on the content, not on the sidebar, when the window is narrow. */
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
@@ -117,6 +124,10 @@ psr_window_show_page (PsrWindow  *self,
     psr_curricula_page_reload (self->curricula_page);
   else if (g_strcmp0 (name, "scenarios") == 0)
     psr_scenarios_page_reload (self->scenarios_page);
+  else if (g_strcmp0 (name, "sessions") == 0)
+    psr_sessions_page_reload (self->sessions_page);
+  else if (g_strcmp0 (name, "trainees") == 0)
+    psr_trainees_page_reload (self->trainees_page);
 }
 
 const char *
@@ -185,11 +196,110 @@ psr_dialog_add_choice (AdwMessageDialog      *dialog,
   adw_message_dialog_set_close_response (dialog, "cancel");
 }
 
+typedef struct
+{
+  GtkWidget      *widget;
+  AdwEntryRow    *row;
+  PsrTextDone     done;
+  gpointer        data;
+  GDestroyNotify  destroy;
+} TextQuestion;
+
+static void
+text_question_free (gpointer  data,
+                    GClosure *closure)
+{
+  TextQuestion *question = data;
+
+  if (question->destroy != NULL)
+    question->destroy (question->data);
+  g_object_unref (question->widget);
+  g_free (question);
+}
+
+static void
+text_question_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           TextQuestion     *question)
+{
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (response, "answer") != 0)
+    return;
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (question->row))));
+  question->done (question->widget, text, question->data);
+}
+
+static void
+text_question_changed_cb (AdwEntryRow      *row,
+                          AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  adw_message_dialog_set_response_enabled (dialog, "answer", *text != '\0');
+}
+
+/* Asks for one line of text that may not be blank, such as the reason of a
+ * cancellation, then calls @done with it. */
+void
+psr_ask_text (GtkWidget      *widget,
+              const char     *heading,
+              const char     *body,
+              const char     *label,
+              const char     *text,
+              const char     *answer,
+              PsrTextDone     done,
+              gpointer        data,
+              GDestroyNotify  destroy)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                              body);
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row = adw_entry_row_new ();
+  TextQuestion *question = g_new0 (TextQuestion, 1);
+
+  question->widget = g_object_ref (widget);
+  question->row = ADW_ENTRY_ROW (row);
+  question->done = done;
+  question->data = data;
+  question->destroy = destroy;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (row), TRUE);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_size_request (list, 280, -1);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  psr_dialog_add_choice (ADW_MESSAGE_DIALOG (dialog), "answer", answer, ADW_RESPONSE_SUGGESTED);
+  g_signal_connect (row, "changed", G_CALLBACK (text_question_changed_cb), dialog);
+  text_question_changed_cb (ADW_ENTRY_ROW (row), ADW_MESSAGE_DIALOG (dialog));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (text_question_response_cb), question,
+                         text_question_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (row);
+}
+
 static void
 sidebar_row_activated_cb (PsrWindow     *self,
                           GtkListBoxRow *row)
 {
   psr_window_show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+open_session_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PsrWindow *self = PSR_WINDOW (widget);
+
+  psr_window_show_page (self, "sessions");
+  psr_sessions_page_open (self->sessions_page, g_variant_get_int64 (parameter));
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
@@ -265,6 +375,14 @@ backup_action (GtkWidget  *widget,
                                   g_object_ref (self));
 }
 
+static void
+trainee_space_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  psr_trainee_space_open (GTK_WINDOW (widget), PSR_WINDOW (widget)->database);
+}
+
 static gboolean
 psr_window_close_request (GtkWindow *window)
 {
@@ -316,6 +434,8 @@ psr_window_class_init (PsrWindowClass *klass)
   g_type_ensure (PSR_TYPE_COMPETENCIES_PAGE);
   g_type_ensure (PSR_TYPE_CURRICULA_PAGE);
   g_type_ensure (PSR_TYPE_SCENARIOS_PAGE);
+  g_type_ensure (PSR_TYPE_SESSIONS_PAGE);
+  g_type_ensure (PSR_TYPE_TRAINEES_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/universcience/Passerelle/psr-window.ui");
@@ -328,12 +448,16 @@ psr_window_class_init (PsrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, competencies_page);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, curricula_page);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, scenarios_page);
+  gtk_widget_class_bind_template_child (widget_class, PsrWindow, sessions_page);
+  gtk_widget_class_bind_template_child (widget_class, PsrWindow, trainees_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.open-session", "x", open_session_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.load-sample", NULL, load_sample_action);
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.trainee-space", NULL, trainee_space_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }

@@ -37,4 +37,20 @@ void        psr_dialog_add_choice   (AdwMessageDialog *dialog,
                                      const char       *label,
                                      AdwResponseAppearance appearance);
 
+/* Called with the line typed, stripped, when the dialog of psr_ask_text()
+ * is answered; not called when it is cancelled. */
+typedef void (*PsrTextDone) (GtkWidget  *widget,
+                             const char *text,
+                             gpointer    data);
+
+void        psr_ask_text            (GtkWidget      *widget,
+                                     const char     *heading,
+                                     const char     *body,
+                                     const char     *label,
+                                     const char     *text,
+                                     const char     *answer,
+                                     PsrTextDone     done,
+                                     gpointer        data,
+                                     GDestroyNotify  destroy);
+
 G_END_DECLS

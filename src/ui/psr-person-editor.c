@@ -1,0 +1,797 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Passerelle"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "psr-error.h"
+#include "psr-format.h"
+#include "psr-competency-chart.h"
+#include "psr-people.h"
+#include "psr-person-editor.h"
+#include "psr-progress.h"
+#include "psr-privacy.h"
+#include "psr-window.h"
+
+/* One person: their details saved as they are typed, their accessibility
+ * needs recorded with their consent, and their rights over their data:
+ * everything exported, or their personal data erased. */
+struct _PsrPersonEditor
+{
+  GtkBox               parent_instance;
+
+  PsrDatabase         *database;
+  gint64               id;
+  PsrPersonDetails    *details;
+  gboolean             filling;
+  guint                dirty;
+  guint                save_source;
+
+  AdwWindowTitle      *window_title;
+  AdwPreferencesGroup *summary_group;
+  AdwPreferencesGroup *identity_group;
+  AdwPreferencesGroup *work_group;
+  AdwPreferencesGroup *accessibility_group;
+
+  GtkWidget           *texts[PSR_PERSON_N_FIELDS];
+  AdwComboRow         *language_row;
+  GtkSwitch           *trainer_switch;
+  AdwActionRow        *needs_row;
+  GtkWidget           *clear_needs_button;
+  AdwActionRow        *sessions_row;
+  GtkListBox          *training_list;
+  AdwPreferencesGroup *chart_group;
+  PsrCompetencyChart  *chart;
+};
+
+G_DEFINE_FINAL_TYPE (PsrPersonEditor, psr_person_editor, GTK_TYPE_BOX)
+
+enum {
+  CLOSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+#define SAVE_DELAY_MS 500
+
+static void refresh (PsrPersonEditor *self);
+
+/* Saving ------------------------------------------------------------------------- */
+
+static void
+save_dirty (PsrPersonEditor *self)
+{
+  g_clear_handle_id (&self->save_source, g_source_remove);
+
+  for (guint field = 0; field < PSR_PERSON_N_FIELDS; field++)
+    {
+      g_autoptr(GError) error = NULL;
+      GtkWidget *row = self->texts[field];
+
+      if ((self->dirty & (1u << field)) == 0 || row == NULL)
+        continue;
+
+      self->dirty &= ~(1u << field);
+      if (psr_person_set_field (self->database, self->id, field,
+                                gtk_editable_get_text (GTK_EDITABLE (row)), &error))
+        gtk_widget_remove_css_class (row, "error");
+      else
+        {
+          /* The row says it is wrong; the message says why. */
+          gtk_widget_add_css_class (row, "error");
+          psr_toast (GTK_WIDGET (self), error->message);
+        }
+    }
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  PsrPersonEditor *self = user_data;
+
+  self->save_source = 0;
+  save_dirty (self);
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+text_changed_cb (PsrPersonEditor *self,
+                 GtkEditable     *row)
+{
+  if (self->filling || self->id == 0)
+    return;
+
+  for (guint field = 0; field < PSR_PERSON_N_FIELDS; field++)
+    if (self->texts[field] == GTK_WIDGET (row))
+      self->dirty |= 1u << field;
+
+  /* An email is checked as it is typed, gently: not before the @. */
+  if (GTK_WIDGET (row) == self->texts[PSR_PERSON_FIELD_EMAIL])
+    {
+      const char *email = gtk_editable_get_text (row);
+
+      if (*email == '\0' || psr_person_email_is_valid (email))
+        gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+    }
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+}
+
+static void
+language_changed_cb (PsrPersonEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint selected = adw_combo_row_get_selected (self->language_row);
+
+  if (self->filling || self->id == 0 || selected >= g_strv_length ((GStrv) psr_languages ()))
+    return;
+
+  if (!psr_person_set_field (self->database, self->id, PSR_PERSON_FIELD_LANGUAGE,
+                             psr_languages ()[selected], &error))
+    psr_show_error (GTK_WIDGET (self), error);
+  refresh (self);
+}
+
+static void
+trainer_changed_cb (PsrPersonEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->filling || self->id == 0)
+    return;
+
+  if (!psr_person_set_trainer (self->database, self->id,
+                               gtk_switch_get_active (self->trainer_switch), &error))
+    psr_show_error (GTK_WIDGET (self), error);
+  refresh (self);
+}
+
+/* Filling ------------------------------------------------------------------------ */
+
+/* The rows after the first, which sums the training up. */
+static void
+clear_training (PsrPersonEditor *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_next_sibling (GTK_WIDGET (self->sessions_row))) != NULL)
+    gtk_list_box_remove (self->training_list, child);
+}
+
+static GtkWidget *
+create_session_row (const PsrTraineeSession *session)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *dates = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (g_date_valid (&session->starts_on))
+    dates = psr_format_date_range (&session->starts_on, &session->ends_on);
+  else
+    dates = g_strdup (_("Not scheduled yet"));
+
+  if (session->attendance_rate >= 0)
+    {
+      g_autofree char *rate = psr_format_percent (session->attendance_rate);
+
+      /* Translators: the dates of a session, and the share of its half-days
+       * over that the trainee signed, as in "March 10 – 12 · 83% signed". */
+      subtitle = g_strdup_printf (_("%s · %s signed"), dates, rate);
+    }
+  else
+    subtitle = g_strdup_printf (_("%s · %s"), dates,
+                                psr_enrollment_status_label (session->enrollment));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), session->display_title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-session");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", session->session_id);
+  return row;
+}
+
+static GtkWidget *
+create_curriculum_row (const PsrTraineeCurriculum *curriculum)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0, 100);
+  g_autofree char *percent = psr_format_percent (curriculum->percent / 100.0);
+  /* Translators: a trainee's progress in a curriculum, as in "3 of 5
+   * modules completed · 60%". */
+  g_autofree char *subtitle = g_strdup_printf (ngettext ("%u of %u module completed · %s",
+                                                         "%u of %u modules completed · %s",
+                                                         curriculum->n_modules),
+                                               curriculum->n_completed, curriculum->n_modules,
+                                               percent);
+
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), curriculum->percent);
+  gtk_widget_set_size_request (bar, 80, -1);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  subtitle, -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), curriculum->title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  return row;
+}
+
+/* What the person followed: sessions and their attendance, curricula and
+ * their progress, and the competencies before and after. */
+static void
+fill_training (PsrPersonEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrTraineeSummary) summary = psr_trainee_summary_load (self->database, self->id,
+                                                                   NULL, &error);
+  g_autofree char *rate = NULL;
+  g_autofree char *title = NULL;
+  gboolean rated = FALSE;
+
+  clear_training (self);
+  if (summary == NULL)
+    {
+      psr_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  if (summary->attendance_rate >= 0)
+    {
+      rate = psr_format_percent (summary->attendance_rate);
+      /* Translators: a trainee's attendance, as in "92% of half-days signed
+       * (23 of 25)". */
+      title = g_strdup_printf (ngettext ("%s of half-days signed (%u of %u)",
+                                         "%s of half-days signed (%u of %u)",
+                                         summary->n_slots_over),
+                               rate, summary->n_signed, summary->n_slots_over);
+      adw_action_row_set_subtitle (self->sessions_row, title);
+    }
+  else
+    adw_action_row_set_subtitle (self->sessions_row, "");
+
+  for (guint i = 0; i < summary->sessions->len; i++)
+    gtk_list_box_append (self->training_list,
+                         create_session_row (g_ptr_array_index (summary->sessions, i)));
+  for (guint i = 0; i < summary->curricula->len; i++)
+    gtk_list_box_append (self->training_list,
+                         create_curriculum_row (g_ptr_array_index (summary->curricula, i)));
+
+  /* A chart of empty bars says nothing: it shows once someone rated. */
+  for (guint i = 0; i < summary->competencies->len; i++)
+    {
+      PsrTraineeCompetency *competency = g_ptr_array_index (summary->competencies, i);
+
+      rated |= competency->before >= 0 || competency->after >= 0;
+    }
+  psr_competency_chart_set_ratings (self->chart, summary->competencies);
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_group), rated);
+}
+
+static char *
+format_day (GDateTime *instant)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (instant);
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  return psr_format_date (&day);
+}
+
+static void
+fill_form (PsrPersonEditor *self)
+{
+  PsrPersonDetails *details = self->details;
+  const char *values[PSR_PERSON_N_FIELDS] = {
+    [PSR_PERSON_FIELD_GIVEN_NAME] = details->given_name,
+    [PSR_PERSON_FIELD_FAMILY_NAME] = details->family_name,
+    [PSR_PERSON_FIELD_EMAIL] = details->email,
+    [PSR_PERSON_FIELD_PHONE] = details->phone,
+    [PSR_PERSON_FIELD_ORGANISATION] = details->organisation,
+    [PSR_PERSON_FIELD_JOB] = details->job,
+    [PSR_PERSON_FIELD_COUNTRY] = details->country,
+    [PSR_PERSON_FIELD_NOTES] = details->notes,
+  };
+  const char * const *languages = psr_languages ();
+  g_autofree char *subtitle = NULL;
+  g_autofree char *sessions = NULL;
+
+  self->filling = TRUE;
+  for (guint field = 0; field < PSR_PERSON_N_FIELDS; field++)
+    if (self->texts[field] != NULL && (self->dirty & (1u << field)) == 0)
+      gtk_editable_set_text (GTK_EDITABLE (self->texts[field]), values[field]);
+
+  for (guint i = 0; languages[i] != NULL; i++)
+    if (g_strcmp0 (languages[i], details->language) == 0)
+      adw_combo_row_set_selected (self->language_row, i);
+  gtk_switch_set_active (self->trainer_switch, details->is_trainer);
+
+  if (*details->accessibility_needs != '\0')
+    {
+      g_autofree char *day = format_day (details->accessibility_consent_at);
+      /* Translators: when the person agreed to record their needs. */
+      g_autofree char *consent = g_strdup_printf (_("Recorded with consent on %s"), day);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->needs_row),
+                                     details->accessibility_needs);
+      adw_action_row_set_subtitle (self->needs_row, consent);
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->needs_row), _("None recorded"));
+      adw_action_row_set_subtitle (self->needs_row, "");
+    }
+  gtk_widget_set_visible (self->clear_needs_button, *details->accessibility_needs != '\0');
+  self->filling = FALSE;
+
+  /* Translators: a person's role and preferred language, as in "Trainer ·
+   * Spanish". */
+  subtitle = g_strdup_printf (_("%s · %s"), details->is_trainer ? _("Trainer") : _("Trainee"),
+                              psr_language_label (details->language));
+  adw_window_title_set_title (self->window_title, details->display_name);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  if (details->is_trainer)
+    sessions = g_strdup_printf (ngettext ("Trainer of %u session", "Trainer of %u sessions",
+                                          details->n_sessions_trained),
+                                details->n_sessions_trained);
+  else
+    sessions = g_strdup_printf (ngettext ("Enrolled in %u session", "Enrolled in %u sessions",
+                                          details->n_enrollments),
+                                details->n_enrollments);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->sessions_row), sessions);
+}
+
+static void
+refresh (PsrPersonEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  PsrPersonDetails *details;
+
+  if (self->database == NULL || self->id == 0)
+    return;
+
+  details = psr_person_get_details (self->database, self->id, &error);
+  if (details == NULL)
+    {
+      psr_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  g_clear_pointer (&self->details, psr_person_details_free);
+  self->details = details;
+  fill_form (self);
+  fill_training (self);
+}
+
+void
+psr_person_editor_load (PsrPersonEditor *self,
+                        gint64           person_id)
+{
+  g_return_if_fail (PSR_IS_PERSON_EDITOR (self));
+
+  if (self->id != 0)
+    save_dirty (self);
+
+  self->id = person_id;
+  self->dirty = 0;
+  for (guint field = 0; field < PSR_PERSON_N_FIELDS; field++)
+    if (self->texts[field] != NULL)
+      gtk_widget_remove_css_class (self->texts[field], "error");
+  refresh (self);
+}
+
+gint64
+psr_person_editor_get_id (PsrPersonEditor *self)
+{
+  g_return_val_if_fail (PSR_IS_PERSON_EDITOR (self), 0);
+
+  return self->id;
+}
+
+void
+psr_person_editor_set_database (PsrPersonEditor *self,
+                                PsrDatabase     *database)
+{
+  g_return_if_fail (PSR_IS_PERSON_EDITOR (self));
+
+  if (g_set_object (&self->database, database))
+    self->id = 0;
+}
+
+/* Actions -------------------------------------------------------------------------- */
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PsrPersonEditor *self = PSR_PERSON_EDITOR (widget);
+
+  save_dirty (self);
+  g_signal_emit (self, signals[CLOSED], 0);
+}
+
+static void
+needs_done (GtkWidget  *widget,
+            const char *needs,
+            gpointer    data)
+{
+  PsrPersonEditor *self = PSR_PERSON_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!psr_person_set_accessibility_needs (self->database, self->id, needs, &error))
+    psr_show_error (widget, error);
+  refresh (self);
+}
+
+static void
+needs_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PsrPersonEditor *self = PSR_PERSON_EDITOR (widget);
+
+  psr_ask_text (widget, _("Accessibility Needs"),
+                _("Record them only if the person agrees: recording them notes today as the "
+                  "date of their consent."),
+                _("Needs, such as “wheelchair access” or “large print”"),
+                self->details != NULL ? self->details->accessibility_needs : NULL,
+                _("Record with _Consent"), needs_done, NULL, NULL);
+}
+
+static void
+clear_needs_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PsrPersonEditor *self = PSR_PERSON_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!psr_person_set_accessibility_needs (self->database, self->id, NULL, &error))
+    psr_show_error (widget, error);
+  else
+    psr_toast (widget, _("Accessibility needs and consent cleared"));
+  refresh (self);
+}
+
+static void
+export_folder_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  PsrPersonEditor *self)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT
+      && (folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    {
+      if (psr_privacy_export_to_folder (self->database, self->id, folder, &error))
+        psr_toast (GTK_WIDGET (self), _("Personal data exported"));
+      else
+        psr_show_error (GTK_WIDGET (self), error);
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser;
+
+  save_dirty (PSR_PERSON_EDITOR (widget));
+  chooser = gtk_file_chooser_native_new (_("Choose a Folder for the Personal Data"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export Here"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_folder_cb), g_object_ref (widget));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Erasing cleans the whole file of the person: seconds on a large
+ * database, so a thread does it, on a connection of its own. */
+static void
+erase_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (task), "person-id"));
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((db = psr_database_open (task_data, &error)) != NULL
+      && psr_privacy_erase_person (db, id, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+erased_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PsrPersonEditor *self = PSR_PERSON_EDITOR (object);
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      psr_show_error (GTK_WIDGET (self), error);
+      /* Busy: erased, but the file is cleaned only once the other program
+       * lets go of it. */
+      if (!g_error_matches (error, PSR_ERROR, PSR_ERROR_BUSY))
+        return;
+    }
+
+  self->id = 0;
+  psr_toast (GTK_WIDGET (self), _("Personal data erased"));
+  g_signal_emit (self, signals[CLOSED], 0);
+}
+
+static void
+erase_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   PsrPersonEditor  *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (g_strcmp0 (response, "erase") != 0)
+    return;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->dirty = 0;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  task = g_task_new (self, NULL, erased_cb, NULL);
+  g_task_set_task_data (task, g_strdup (psr_database_get_path (self->database)), g_free);
+  g_object_set_data (G_OBJECT (task), "person-id", GSIZE_TO_POINTER (self->id));
+  g_task_run_in_thread (task, erase_thread);
+}
+
+static void
+erase_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  PsrPersonEditor *self = PSR_PERSON_EDITOR (widget);
+  g_autofree char *heading = g_strdup_printf (_("Erase the Personal Data of %s?"),
+                                              self->details->display_name);
+  GtkWidget *dialog = adw_message_dialog_new (
+    GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+    _("Their record, enrollments, progress, positioning and files are erased, and the "
+      "database file is cleaned of them. Only anonymous counts remain for the statistics, "
+      "and their signatures without their drawing. Backups made before keep them until "
+      "they are replaced. This cannot be undone."));
+
+  psr_dialog_add_choice (ADW_MESSAGE_DIALOG (dialog), "erase", _("_Erase"),
+                         ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (erase_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    PsrPersonEditor  *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0)
+    return;
+
+  if (!psr_person_delete (self->database, self->id, &error))
+    {
+      psr_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->dirty = 0;
+  self->id = 0;
+  psr_toast (GTK_WIDGET (self), _("Person deleted"));
+  g_signal_emit (self, signals[CLOSED], 0);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PsrPersonEditor *self = PSR_PERSON_EDITOR (widget);
+  GtkWidget *dialog = adw_message_dialog_new (
+    GTK_WINDOW (gtk_widget_get_root (widget)), _("Delete Person?"),
+    _("For someone added by mistake. A trainer of a session, or someone who signed, cannot be "
+      "deleted: erase their personal data instead."));
+
+  psr_dialog_add_choice (ADW_MESSAGE_DIALOG (dialog), "delete", _("_Delete"),
+                         ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Building the form ---------------------------------------------------------------- */
+
+static void
+add_text_row (PsrPersonEditor     *self,
+              AdwPreferencesGroup *group,
+              PsrPersonField       field,
+              GtkInputPurpose      purpose)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), psr_person_field_label (field));
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (row), purpose);
+  adw_preferences_group_add (group, row);
+  self->texts[field] = row;
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (text_changed_cb), self);
+}
+
+static GtkWidget *
+create_button (const char *label,
+               const char *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  return button;
+}
+
+static void
+build_form (PsrPersonEditor *self)
+{
+  g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
+  GtkWidget *trainer_row = adw_action_row_new ();
+
+  GtkWidget *legend, *box;
+
+  self->sessions_row = ADW_ACTION_ROW (adw_action_row_new ());
+  self->training_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->training_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->training_list), "boxed-list");
+  gtk_list_box_append (self->training_list, GTK_WIDGET (self->sessions_row));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->training_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Training"), -1);
+  adw_preferences_group_add (self->summary_group, GTK_WIDGET (self->training_list));
+
+  /* The chart, in a card, with what its bars mean. */
+  self->chart_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->chart_group, _("Competencies Before and After"));
+  adw_preferences_group_set_description (self->chart_group,
+                                         _("The trainer’s rating when there is one, else the "
+                                           "trainee’s own."));
+  self->chart = PSR_COMPETENCY_CHART (psr_competency_chart_new ());
+  legend = gtk_label_new (_("Upper bar: before the session. Lower bar: after."));
+  gtk_label_set_xalign (GTK_LABEL (legend), 0);
+  gtk_label_set_wrap (GTK_LABEL (legend), TRUE);
+  gtk_widget_add_css_class (legend, "caption");
+  gtk_widget_add_css_class (legend, "dim-label");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "chart-card");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->chart));
+  gtk_box_append (GTK_BOX (box), legend);
+  adw_preferences_group_add (self->chart_group, box);
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->summary_group))),
+                              GTK_WIDGET (self->chart_group), GTK_WIDGET (self->summary_group));
+
+  add_text_row (self, self->identity_group, PSR_PERSON_FIELD_GIVEN_NAME, GTK_INPUT_PURPOSE_NAME);
+  add_text_row (self, self->identity_group, PSR_PERSON_FIELD_FAMILY_NAME,
+                GTK_INPUT_PURPOSE_NAME);
+  add_text_row (self, self->identity_group, PSR_PERSON_FIELD_EMAIL, GTK_INPUT_PURPOSE_EMAIL);
+  add_text_row (self, self->identity_group, PSR_PERSON_FIELD_PHONE, GTK_INPUT_PURPOSE_PHONE);
+
+  for (const char * const *code = psr_languages (); *code != NULL; code++)
+    gtk_string_list_append (languages, psr_language_label (*code));
+  self->language_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->language_row),
+                                 _("Preferred Language"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->language_row),
+                               _("For their documents and the trainee space"));
+  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (languages));
+  g_signal_connect_swapped (self->language_row, "notify::selected",
+                            G_CALLBACK (language_changed_cb), self);
+  adw_preferences_group_add (self->identity_group, GTK_WIDGET (self->language_row));
+  add_text_row (self, self->identity_group, PSR_PERSON_FIELD_NOTES, GTK_INPUT_PURPOSE_FREE_FORM);
+
+  add_text_row (self, self->work_group, PSR_PERSON_FIELD_ORGANISATION,
+                GTK_INPUT_PURPOSE_FREE_FORM);
+  add_text_row (self, self->work_group, PSR_PERSON_FIELD_JOB, GTK_INPUT_PURPOSE_FREE_FORM);
+  add_text_row (self, self->work_group, PSR_PERSON_FIELD_COUNTRY, GTK_INPUT_PURPOSE_FREE_FORM);
+
+  self->trainer_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->trainer_switch), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->trainer_switch),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Trainer"), -1);
+  g_signal_connect_swapped (self->trainer_switch, "notify::active",
+                            G_CALLBACK (trainer_changed_cb), self);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (trainer_row), _("Trainer"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (trainer_row),
+                               _("Trains sessions and countersigns their attendance"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (trainer_row), GTK_WIDGET (self->trainer_switch));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (trainer_row),
+                                         GTK_WIDGET (self->trainer_switch));
+  adw_preferences_group_add (self->work_group, trainer_row);
+
+  self->needs_row = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->needs_row), FALSE);
+  adw_action_row_set_title_lines (self->needs_row, 0);
+  self->clear_needs_button = create_button (_("C_lear"), "person.clear-needs");
+  adw_action_row_add_suffix (self->needs_row, self->clear_needs_button);
+  adw_action_row_add_suffix (self->needs_row, create_button (_("_Record…"), "person.needs"));
+  adw_preferences_group_add (self->accessibility_group, GTK_WIDGET (self->needs_row));
+}
+
+static void
+psr_person_editor_dispose (GObject *object)
+{
+  PsrPersonEditor *self = (PsrPersonEditor *)object;
+
+  if (self->dirty != 0 && self->database != NULL && self->id != 0)
+    save_dirty (self);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (object), PSR_TYPE_PERSON_EDITOR);
+  g_clear_pointer (&self->details, psr_person_details_free);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (psr_person_editor_parent_class)->dispose (object);
+}
+
+static void
+psr_person_editor_class_init (PsrPersonEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const struct {
+    const char *name;
+    GtkWidgetActionActivateFunc activate;
+  } actions[] = {
+    { "person.close", close_action },
+    { "person.needs", needs_action },
+    { "person.clear-needs", clear_needs_action },
+    { "person.export", export_action },
+    { "person.erase", erase_action },
+    { "person.delete", delete_action },
+  };
+
+  object_class->dispose = psr_person_editor_dispose;
+
+  signals[CLOSED] = g_signal_new ("closed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fr/universcience/Passerelle/"
+                                               "psr-person-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsrPersonEditor, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PsrPersonEditor, summary_group);
+  gtk_widget_class_bind_template_child (widget_class, PsrPersonEditor, identity_group);
+  gtk_widget_class_bind_template_child (widget_class, PsrPersonEditor, work_group);
+  gtk_widget_class_bind_template_child (widget_class, PsrPersonEditor, accessibility_group);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_class_install_action (widget_class, actions[i].name, NULL, actions[i].activate);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "person.close", NULL);
+}
+
+static void
+psr_person_editor_init (PsrPersonEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  build_form (self);
+}

@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Passerelle"
+
+#include "config.h"
+
+#include "psr-application.h"
+#include "psr-people-import.h"
+#include "psr-people.h"
+#include "psr-person-editor.h"
+#include "psr-sample.h"
+#include "psr-test-ui.h"
+#include "psr-test-utils.h"
+#include "psr-trainees-page.h"
+#include "psr-window.h"
+
+static PsrApplication *app;
+static char *dir;
+
+static PsrDatabase *
+open_sample (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  PsrDatabase *db = psr_database_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (psr_sample_load (db, now, &error));
+  g_assert_no_error (error);
+  return db;
+}
+
+static PsrWindow *
+show_trainees (PsrDatabase  *db,
+               GtkWidget   **page)
+{
+  PsrWindow *window = psr_window_new (app, db);
+
+  gtk_window_present (GTK_WINDOW (window));
+  psr_test_ui_iterate (200);
+  psr_window_show_page (window, "trainees");
+  psr_test_ui_iterate (100);
+  *page = psr_test_ui_find_descendant (GTK_WIDGET (window), PSR_TYPE_TRAINEES_PAGE);
+  return window;
+}
+
+static guint
+n_listed (GtkWidget *page)
+{
+  GtkWidget *list = psr_test_ui_find_descendant (page, GTK_TYPE_LIST_VIEW);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+}
+
+/* The list searches as one types; a person's page saves their fields as
+ * they are typed, and marks an email that is not one without saving it. */
+static void
+test_person (void)
+{
+  g_autoptr(PsrDatabase) db = open_sample ("person.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrPersonDetails) details = NULL;
+  GtkWidget *page, *entry, *editor, *row = NULL;
+  PsrWindow *window = show_trainees (db, &page);
+  gint64 id;
+
+  g_assert_cmpuint (n_listed (page), ==,
+                    psr_test_query_int (db, "SELECT count(*) FROM people"));
+  entry = psr_test_ui_find_descendant (page, GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "beck");
+  psr_test_ui_iterate (400);
+  g_assert_cmpuint (n_listed (page), ==, 1);
+
+  id = psr_test_query_int (db, "SELECT id FROM people WHERE family_name = 'Becker'");
+  psr_trainees_page_open (PSR_TRAINEES_PAGE (page), id);
+  psr_test_ui_iterate (100);
+  editor = psr_test_ui_find_descendant (page, PSR_TYPE_PERSON_EDITOR);
+
+  /* The email row: the third entry row of the page. */
+  for (GtkWidget *child = psr_test_ui_find_descendant (editor, ADW_TYPE_ENTRY_ROW);
+       child != NULL && row == NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), "Email") == 0)
+      row = child;
+  g_assert_nonnull (row);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "jonas.becker(at)example");
+  psr_test_ui_iterate (800);
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  details = psr_person_get_details (db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (details->email, ==, "jonas.becker@example.net");
+  g_clear_pointer (&details, psr_person_details_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "jonas@example.org");
+  psr_test_ui_iterate (800);
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+  details = psr_person_get_details (db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (details->email, ==, "jonas@example.org");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  psr_test_ui_iterate (100);
+}
+
+static PsrPeopleImport *
+find_import (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (PSR_IS_PEOPLE_IMPORT (window))
+        return PSR_PEOPLE_IMPORT (window);
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_import_button (PsrPeopleImport *import)
+{
+  return psr_test_ui_find_named (GTK_WIDGET (import), "import-button");
+}
+
+static PsrPeopleImport *
+preview (GtkWidget  *page,
+         const char *name,
+         const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  PsrPeopleImport *import;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  psr_trainees_page_import_file (PSR_TRAINEES_PAGE (page), file);
+  psr_test_ui_iterate (600);
+  import = find_import ();
+  g_assert_nonnull (import);
+  return import;
+}
+
+/* A file with a bad row cannot be imported until it is fixed; a good one
+ * adds its people, and keeps the one already here. */
+static void
+test_import (void)
+{
+  g_autoptr(PsrDatabase) db = open_sample ("import.db");
+  gint64 before = psr_test_query_int (db, "SELECT count(*) FROM people");
+  GtkWidget *page, *button;
+  PsrWindow *window = show_trainees (db, &page);
+  PsrPeopleImport *import;
+
+  import = preview (page, "bad.csv",
+                    "Prénom;Nom;Courriel\r\n"
+                    "Léa;Fontaine;lea@example.org\r\n"
+                    ";;pas-une-adresse\r\n");
+  button = find_import_button (import);
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  gtk_window_destroy (GTK_WINDOW (import));
+  psr_test_ui_iterate (100);
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM people"), ==, before);
+
+  import = preview (page, "good.csv",
+                    "First name,Last name,Email\n"
+                    "Léa,Fontaine,lea@example.org\n"
+                    "Jonas,Becker,jonas.becker@example.net\n");
+  button = find_import_button (import);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_widget_activate (button);
+  psr_test_ui_iterate (800);
+  g_assert_null (find_import ());
+  g_assert_cmpint (psr_test_query_int (db, "SELECT count(*) FROM people"), ==, before + 1);
+  g_assert_cmpint (psr_test_query_int (db,
+                                       "SELECT count(*) FROM people WHERE family_name = 'Becker'"),
+                   ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  psr_test_ui_iterate (100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  dir = psr_test_make_dir ();
+  app = psr_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/people-ui/person", test_person);
+  g_test_add_func ("/people-ui/import", test_import);
+
+  status = g_test_run ();
+  psr_test_remove_dir (dir);
+  return status;
+}

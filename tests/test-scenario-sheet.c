@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <cairo.h>
 #include <string.h>
 
@@ -12,6 +14,7 @@
 #include "psr-sample.h"
 #include "psr-scenario.h"
 #include "psr-scenario-sheet.h"
+#include "psr-scenarios.h"
 #include "psr-test-utils.h"
 
 /* The printable sheet of each sample scenario, written as a real PDF and
@@ -257,6 +260,53 @@ test_unwritable (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* The sheet goes with the scenario: its labels are in the scenario's
+ * language, whatever the interface's. */
+static void
+test_language (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GArray) ids = list_scenarios (fixture->db);
+  gint64 id = g_array_index (ids, gint64, 0);
+  g_autofree char *locale_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  const char *languages[] = { "es", "fr", "en" };
+  const char *made[] = { "Ficha elaborada el", "Fiche établie le", "Sheet made on" };
+  const char *page[] = { "Página 1 de", "Page 1 sur", "Page 1 of" };
+
+  /* The catalogues this build compiled. */
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PsrScenarioSheet) sheet = NULL;
+      g_autofree char *name = g_strdup_printf ("sheet-%s.pdf", languages[i]);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_true (psr_scenario_set_field (fixture->db, id, PSR_SCENARIO_FIELD_LANGUAGE,
+                                             languages[i], &error));
+      g_assert_no_error (error);
+      sheet = psr_scenario_sheet_new (fixture->db, id, &info, &error);
+      g_assert_no_error (error);
+      g_assert_true (psr_scenario_sheet_write_pdf (sheet, path, &error));
+      g_assert_no_error (error);
+
+      text = pdf_text (path);
+      if (text == NULL)
+        {
+          g_test_skip ("pdftotext is not installed");
+          return;
+        }
+      assert_has (text, made[i]);
+      assert_has (text, page[i]);
+    }
+
+  /* The interface kept its language. */
+  g_assert_cmpstr (_("Preparation"), ==, "Preparation");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +319,8 @@ main (int   argc,
   ADD ("/scenario-sheet/sample", test_sample);
   ADD ("/scenario-sheet/not-found", test_not_found);
   ADD ("/scenario-sheet/unwritable", test_unwritable);
+  /* Last: it binds the build's catalogues for the rest of the run. */
+  ADD ("/scenario-sheet/language", test_language);
 
 #undef ADD
 

@@ -9,18 +9,17 @@
 #include "psr-document.h"
 #include "psr-error.h"
 #include "psr-format.h"
+#include "psr-locale-private.h"
+#include "psr-locale.h"
 #include "psr-record.h"
 #include "psr-scenario.h"
 #include "psr-scenario-sheet.h"
 
 /* The printable sheet of a mediation scenario: what a mediator takes into
  * the room. Everything is read from the store once into a PsrDocument, so
- * that laying out and drawing never touch the database.
- *
- * TODO (issue 7, documents in the trainee's language): the fixed labels
- * follow the interface language today, not the scenario's `language`.
- * Switching gettext's language for one document is not thread-safe through
- * the environment; it needs a per-document translation domain lookup. */
+ * that laying out and drawing never touch the database. Its labels, dates
+ * and numbers are in the scenario's own language, whatever the language
+ * of the interface: the sheet goes with the scenario. */
 
 #define DIM    PSR_DOCUMENT_DIM
 #define ACCENT PSR_DOCUMENT_ACCENT
@@ -72,6 +71,7 @@ struct _PsrScenarioSheet
   GObject      parent_instance;
 
   PsrDocument *document;
+  PsrLocale   *locale;
 };
 
 G_DEFINE_FINAL_TYPE (PsrScenarioSheet, psr_scenario_sheet, G_TYPE_OBJECT)
@@ -110,6 +110,7 @@ psr_scenario_sheet_finalize (GObject *object)
   PsrScenarioSheet *self = PSR_SCENARIO_SHEET (object);
 
   g_clear_object (&self->document);
+  g_clear_object (&self->locale);
 
   G_OBJECT_CLASS (psr_scenario_sheet_parent_class)->finalize (object);
 }
@@ -592,6 +593,8 @@ psr_scenario_sheet_new (PsrDatabase            *db,
     return NULL;
 
   self = g_object_new (PSR_TYPE_SCENARIO_SHEET, NULL);
+  self->locale = psr_locale_new (scenario.text[COLUMN_LANGUAGE]);
+  psr_locale_push (self->locale);
   footer = make_footer (organisation, scenario.text[COLUMN_TITLE]);
   self->document = document = psr_document_new (scenario.text[COLUMN_TITLE], footer);
   psr_document_set_compact (document, TRUE);
@@ -606,16 +609,19 @@ psr_scenario_sheet_new (PsrDatabase            *db,
   add_facts (document, &scenario, audiences, n_phases);
 
   add_objectives (document, &scenario);
-  if (!add_competencies (document, db, scenario_id, error))
-    return NULL;
-  if (!add_phases (document, db, scenario_id, scenario.duration, error))
-    return NULL;
+  if (!add_competencies (document, db, scenario_id, error)
+      || !add_phases (document, db, scenario_id, scenario.duration, error))
+    {
+      psr_locale_pop (self->locale);
+      return NULL;
+    }
   add_fields (document, _("Preparation"), &scenario, fields_preparation,
               G_N_ELEMENTS (fields_preparation));
   add_fields (document, _("Running the activity"), &scenario, fields_conduct,
               G_N_ELEMENTS (fields_conduct));
   add_fields (document, _("Evaluation and sources"), &scenario, fields_review,
               G_N_ELEMENTS (fields_review));
+  psr_locale_pop (self->locale);
 
   return g_steal_pointer (&self);
 }
@@ -643,9 +649,14 @@ psr_scenario_sheet_paginate (PsrScenarioSheet *self,
                              double            width,
                              double            height)
 {
+  guint pages;
+
   g_return_val_if_fail (PSR_IS_SCENARIO_SHEET (self), 0);
 
-  return psr_document_paginate (self->document, cr, width, height);
+  psr_locale_push (self->locale);
+  pages = psr_document_paginate (self->document, cr, width, height);
+  psr_locale_pop (self->locale);
+  return pages;
 }
 
 void
@@ -657,7 +668,9 @@ psr_scenario_sheet_draw_page (PsrScenarioSheet *self,
 {
   g_return_if_fail (PSR_IS_SCENARIO_SHEET (self));
 
+  psr_locale_push (self->locale);
   psr_document_draw_page (self->document, cr, width, height, page);
+  psr_locale_pop (self->locale);
 }
 
 /**
@@ -675,7 +688,12 @@ psr_scenario_sheet_write_pdf (PsrScenarioSheet  *self,
                               const char        *path,
                               GError           **error)
 {
+  gboolean written;
+
   g_return_val_if_fail (PSR_IS_SCENARIO_SHEET (self), FALSE);
 
-  return psr_document_write_pdf (self->document, path, error);
+  psr_locale_push (self->locale);
+  written = psr_document_write_pdf (self->document, path, error);
+  psr_locale_pop (self->locale);
+  return written;
 }

@@ -12,6 +12,7 @@
 #include "psr-error.h"
 #include "psr-moodle-csv.h"
 #include "psr-package.h"
+#include "psr-people-csv.h"
 #include "psr-sample.h"
 #include "psr-scenarios.h"
 #include "psr-test-utils.h"
@@ -310,6 +311,9 @@ static const char package_template[] =
   "  \"competencies\" : []\n"
   "}\n";
 
+static const char people_template[] =
+  "Given name,Family name,Email\r\n\"@HOSTILE@\",Hostile,\r\n";
+
 static gint64
 first_scenario (PsrDatabase *db)
 {
@@ -481,6 +485,49 @@ check_too_large (PsrDatabase *db,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* A spreadsheet's cells are read as UTF-8 or, failing that, as
+ * Windows-1252: whatever is stored is UTF-8, and a valid cell is stored as
+ * it was typed, stripped of the spaces around it. */
+static void
+test_people_csv (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  for (guint i = 0; i < fixture->hostile->len; i++)
+    {
+      Hostile *hostile = g_ptr_array_index (fixture->hostile, i);
+      g_autoptr(GBytes) file = fill_template (people_template, hostile->bytes, escape_csv);
+      g_autofree char *before = psr_test_content_checksum (fixture->db);
+      g_autoptr(PsrPeopleCsv) csv = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *stored = NULL;
+      g_autofree char *typed = NULL;
+
+      csv = psr_people_csv_read (fixture->db, file, &error);
+      if (csv == NULL || !psr_people_csv_apply (csv, NULL, &error))
+        {
+          after = psr_test_content_checksum (fixture->db);
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == PSR_ERROR);
+          g_assert_cmpstr (error->message, !=, "");
+          g_assert_cmpstr (after, ==, before);
+          g_test_message ("people CSV, %s: refused: %s", hostile->name, error->message);
+          continue;
+        }
+
+      stored = query_text (fixture->db,
+                           "SELECT given_name FROM people WHERE id = (SELECT max(id) FROM people)"
+                           " AND ?1 IS NOT NULL", "");
+      g_assert_true (g_utf8_validate (stored, -1, NULL));
+      if (is_storable (hostile->bytes))
+        {
+          typed = g_strstrip (g_strdup (g_bytes_get_data (hostile->bytes, NULL)));
+          g_assert_cmpstr (stored, ==, typed);
+        }
+      g_test_message ("people CSV, %s: stored", hostile->name);
+    }
+}
+
 static void
 test_huge_files (Fixture       *fixture,
                  gconstpointer  data)
@@ -530,6 +577,22 @@ test_huge_files (Fixture       *fixture,
     check_too_large (fixture->db, before, loaded != NULL, error);
     plan = psr_package_read (fixture->db, bytes, &error_in_memory);
     check_too_large (fixture->db, before, plan != NULL, error_in_memory);
+  }
+
+  {
+    g_autoptr(GFile) file = make_sparse_file (fixture->dir, "huge-people.csv",
+                                              PSR_PEOPLE_CSV_MAX_SIZE + 1);
+    g_autoptr(GBytes) bytes = g_bytes_new_take (g_malloc0 (PSR_PEOPLE_CSV_MAX_SIZE + 1),
+                                                PSR_PEOPLE_CSV_MAX_SIZE + 1);
+    g_autoptr(PsrPeopleCsv) from_file = NULL;
+    g_autoptr(PsrPeopleCsv) in_memory = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GError) error_in_memory = NULL;
+
+    from_file = psr_people_csv_read_file (fixture->db, file, &error);
+    check_too_large (fixture->db, before, from_file != NULL, error);
+    in_memory = psr_people_csv_read (fixture->db, bytes, &error_in_memory);
+    check_too_large (fixture->db, before, in_memory != NULL, error_in_memory);
   }
 }
 
@@ -786,6 +849,7 @@ main (int   argc,
   ADD ("/hostile/twee", test_twee);
   ADD ("/hostile/package", test_package);
   ADD ("/hostile/package-escapes", test_package_escapes);
+  ADD ("/hostile/people-csv", test_people_csv);
   ADD ("/hostile/huge-files", test_huge_files);
   ADD ("/hostile/setters", test_setters);
   ADD ("/hostile/setters-refuse-invalid-utf8", test_setters_refuse_invalid_utf8);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "psr-database.h"
 #include "psr-preferences-window.h"
 
 struct _PsrPreferencesWindow
@@ -15,6 +16,7 @@ struct _PsrPreferencesWindow
   AdwEntryRow          *referent_name_row;
   AdwEntryRow          *referent_contact_row;
   GtkSpinButton        *capacity_spin;
+  AdwPreferencesGroup  *backups_group;
 };
 
 G_DEFINE_FINAL_TYPE (PsrPreferencesWindow, psr_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -64,10 +66,26 @@ psr_preferences_window_class_init (PsrPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsrPreferencesWindow, referent_name_row);
   gtk_widget_class_bind_template_child (widget_class, PsrPreferencesWindow, referent_contact_row);
   gtk_widget_class_bind_template_child (widget_class, PsrPreferencesWindow, capacity_spin);
+  gtk_widget_class_bind_template_child (widget_class, PsrPreferencesWindow, backups_group);
 }
 
 static void
 psr_preferences_window_init (PsrPreferencesWindow *self)
 {
+  g_autofree char *backups = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* How long erased personal data lives on: people have a right to know. */
+  backups = g_strdup_printf (ngettext ("Passerelle backs your data up on the first start of "
+                                       "each day and keeps the latest %u backup. Personal data "
+                                       "erased on request stays in it until a newer backup "
+                                       "replaces it.",
+                                       "Passerelle backs your data up on the first start of "
+                                       "each day and keeps the latest %u backups. Personal data "
+                                       "erased on request stays in them until newer backups "
+                                       "replace them.",
+                                       PSR_DATABASE_BACKUPS_KEPT),
+                             PSR_DATABASE_BACKUPS_KEPT);
+  adw_preferences_group_set_description (self->backups_group, backups);
 }

@@ -406,6 +406,20 @@ test_scenario_sheet (Fixture       *fixture,
   g_assert_false (g_file_test (unknown, G_FILE_TEST_EXISTS));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (fixture->path, NULL, &err, "scenario", "sheet", fields[0], NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+
+  /* In a language: any known one, translated or not; a wrong one is an
+   * error, a missing one a wrong usage. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run (fixture->path, &out, NULL, "scenario", "sheet", fields[0], pdf,
+                        "--language", "en", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, pdf));
+  g_assert_cmpint (run (fixture->path, NULL, &err, "scenario", "sheet", fields[0], unknown,
+                        "--language", "xx", NULL), ==, 1);
+  g_assert_false (g_file_test (unknown, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (fixture->path, NULL, &err, "scenario", "sheet", fields[0], pdf,
+                        "--language", NULL), ==, 2);
 }
 
 /* A session with one half-day signed by its trainee and its trainer;

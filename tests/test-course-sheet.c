@@ -12,6 +12,7 @@
 #include "psr-kind.h"
 #include "psr-sample.h"
 #include "psr-test-utils.h"
+#include "psr-translations.h"
 
 /* The public course sheet of each sample curriculum, written as a real PDF
  * and read back with pdftotext. */
@@ -395,6 +396,65 @@ test_unwritable (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* In a translation: the translated title and module title, the original of
+ * the rest, and a line that says so; none in the original language. */
+static void
+test_translation (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GArray) ids = list_curricula (fixture->db);
+  gint64 id = g_array_index (ids, gint64, 0);
+  g_autofree char *sql = g_strdup_printf ("UPDATE curricula SET language = 'fr' WHERE id = %"
+                                          G_GINT64_FORMAT, id);
+  g_autoptr(PsrCourseSheet) sheet = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "sheet-en.pdf", NULL);
+  g_autofree char *original_path = g_build_filename (fixture->dir, "sheet-fr.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *original = NULL;
+  sqlite3_stmt *stmt;
+  char *uuid;
+
+  psr_test_exec (fixture->db, sql);
+  stmt = psr_database_prepare (fixture->db, "SELECT uuid FROM curricula WHERE id = ?1", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  uuid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  g_assert_true (psr_translation_set (fixture->db, "curriculum", uuid, "en", "title",
+                                      "Welcoming Every Public", &error));
+  g_assert_no_error (error);
+  g_free (uuid);
+
+  sheet = psr_course_sheet_new_in_language (fixture->db, id, &info, "en", &error);
+  g_assert_no_error (error);
+  g_assert_true (psr_course_sheet_write_pdf (sheet, path, &error));
+  g_assert_no_error (error);
+  g_clear_object (&sheet);
+  sheet = psr_course_sheet_new_in_language (fixture->db, id, &info, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (psr_course_sheet_write_pdf (sheet, original_path, &error));
+  g_assert_no_error (error);
+  g_clear_object (&sheet);
+
+  text = pdf_text (path);
+  original = pdf_text (original_path);
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  assert_has (text, "WelcomingEveryPublic");
+  assert_has (text, "TranslatedfromFrench;somepartsareintheoriginallanguage");
+  g_assert_null (strstr (original, "WelcomingEveryPublic"));
+  g_assert_null (strstr (original, "Translatedfrom"));
+
+  sheet = psr_course_sheet_new_in_language (fixture->db, id, &info, "xx", &error);
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_INVALID);
+  g_assert_null (sheet);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -409,6 +469,7 @@ main (int   argc,
   ADD ("/course-sheet/pages", test_pages);
   ADD ("/course-sheet/not-found", test_not_found);
   ADD ("/course-sheet/unwritable", test_unwritable);
+  ADD ("/course-sheet/translation", test_translation);
 
 #undef ADD
 

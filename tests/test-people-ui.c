@@ -109,6 +109,78 @@ test_person (void)
   psr_test_ui_iterate (100);
 }
 
+/* The file chooser a native one falls back to without a portal. */
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (window))
+        return GTK_FILE_CHOOSER (window);
+    }
+
+  return NULL;
+}
+
+/* A trainee's page saves their convocation of a session, through a file
+ * chooser, as a PDF. */
+static void
+test_person_documents (void)
+{
+  g_autoptr(PsrDatabase) db = open_sample ("person-documents.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autofree char *path = g_build_filename (dir, "jonas-convocation.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GtkWidget *page, *editor;
+  GtkFileChooser *chooser;
+  PsrWindow *window = show_trainees (db, &page);
+  gint64 id, session;
+
+  id = psr_test_query_int (db, "SELECT id FROM people WHERE family_name = 'Becker'");
+  session = psr_test_query_int (db, "SELECT min(session_id) FROM enrollments"
+                                    " WHERE status = 'enrolled' AND person_id = "
+                                    "(SELECT id FROM people WHERE family_name = 'Becker')");
+  g_assert_cmpint (session, >, 0);
+  psr_trainees_page_open (PSR_TRAINEES_PAGE (page), id);
+  psr_test_ui_iterate (100);
+  editor = psr_test_ui_find_descendant (page, PSR_TYPE_PERSON_EDITOR);
+  g_assert_nonnull (psr_test_ui_find_named (editor, "session-documents"));
+
+  g_assert_true (gtk_widget_activate_action (editor, "person.save-document", "(xi)", session,
+                                             (gint32) 0));
+  psr_test_ui_iterate (200);
+  chooser = find_file_chooser ();
+  if (chooser == NULL)
+    {
+      g_test_skip ("the file chooser is not a dialog here");
+      gtk_window_destroy (GTK_WINDOW (window));
+      psr_test_ui_iterate (100);
+      return;
+    }
+  g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, &error));
+  g_assert_no_error (error);
+  gtk_file_chooser_set_current_name (chooser, "jonas-convocation.pdf");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  /* Written in a thread. */
+  for (guint i = 0; i < 100 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    psr_test_ui_iterate (100);
+  psr_test_ui_iterate (200);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 4);
+  g_assert_true (memcmp (contents, "%PDF", 4) == 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  psr_test_ui_iterate (100);
+}
+
 static PsrPeopleImport *
 find_import (void)
 {
@@ -212,6 +284,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/people-ui/person", test_person);
+  g_test_add_func ("/people-ui/person-documents", test_person_documents);
   g_test_add_func ("/people-ui/import", test_import);
 
   status = g_test_run ();

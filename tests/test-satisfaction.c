@@ -557,6 +557,54 @@ test_indicators_locale (Fixture       *fixture,
   g_assert_nonnull (strstr (text, "response_rate\t100.0\n"));
 }
 
+/* The years and the sessions the Quality page offers. */
+static void
+test_held_sessions (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) years = psr_indicators_list_years (fixture->db, &error);
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  PsrHeldSession *session;
+
+  g_assert_no_error (error);
+  /* S4 (running, 2025) and S6 (planned, no slot) count for nothing. */
+  g_assert_cmpuint (years->len, ==, 2);
+  g_assert_cmpuint (g_array_index (years, guint, 0), ==, 2026);
+  g_assert_cmpuint (g_array_index (years, guint, 1), ==, 2025);
+
+  sessions = psr_indicators_list_sessions (fixture->db, 2025, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 3);
+  session = g_ptr_array_index (sessions, 0);
+  g_assert_cmpint (session->session_id, ==, S1);
+  g_assert_cmpstr (session->title, ==, "Accueillir les publics");
+  g_assert_cmpint (session->curriculum_id, ==, CURRICULUM_1);
+  g_assert_cmpstr (session->lineage, ==, "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa");
+  g_assert_cmpuint (g_date_get_day (&session->starts_on), ==, 3);
+  g_assert_cmpuint (g_date_get_day (&session->ends_on), ==, 4);
+  g_assert_cmpint (((PsrHeldSession *) g_ptr_array_index (sessions, 1))->session_id, ==, S5);
+  session = g_ptr_array_index (sessions, 2);
+  g_assert_cmpint (session->session_id, ==, S2);
+  g_assert_cmpint (session->curriculum_id, ==, CURRICULUM_1_V2);
+  g_assert_cmpuint (g_date_get_month (&session->ends_on), ==, G_DATE_NOVEMBER);
+
+  psr_test_exec (fixture->db, "UPDATE sessions SET title = 'Spring group' WHERE id = 1");
+  g_clear_pointer (&sessions, g_ptr_array_unref);
+  sessions = psr_indicators_list_sessions (fixture->db, 2025, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((PsrHeldSession *) g_ptr_array_index (sessions, 0))->title, ==,
+                   "Spring group");
+
+  none = psr_indicators_list_sessions (fixture->db, 2019, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  g_assert_null (psr_indicators_list_sessions (fixture->db, 12, &error));
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -573,6 +621,7 @@ main (int   argc,
   ADD ("/satisfaction/results", test_results);
   ADD ("/satisfaction/indicators", test_indicators);
   ADD ("/satisfaction/indicators-locale", test_indicators_locale);
+  ADD ("/satisfaction/held-sessions", test_held_sessions);
 
 #undef ADD
 

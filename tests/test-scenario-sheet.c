@@ -16,6 +16,7 @@
 #include "psr-scenario-sheet.h"
 #include "psr-scenarios.h"
 #include "psr-test-utils.h"
+#include "psr-translations.h"
 
 /* The printable sheet of each sample scenario, written as a real PDF and
  * read back with pdftotext. */
@@ -260,6 +261,100 @@ test_unwritable (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+static char *
+write_sheet_text (Fixture    *fixture,
+                  gint64      id,
+                  const char *language,
+                  const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrScenarioSheet) sheet = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+
+  sheet = psr_scenario_sheet_new_in_language (fixture->db, id, &info, language, &error);
+  g_assert_no_error (error);
+  g_assert_true (psr_scenario_sheet_write_pdf (sheet, path, &error));
+  g_assert_no_error (error);
+  return pdf_text (path);
+}
+
+/* A sheet in a translation takes each translated field, keeps the original
+ * of the others and says so; its labels are in the translation's
+ * language. */
+static void
+test_translation (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GArray) ids = list_scenarios (fixture->db);
+  gint64 id = g_array_index (ids, gint64, 0);
+  g_autoptr(GPtrArray) uuids = query_texts (fixture->db, "SELECT uuid FROM scenarios WHERE id = ?1",
+                                            id);
+  g_autoptr(GPtrArray) themes = query_texts (fixture->db,
+                                             "SELECT theme FROM scenarios WHERE id = ?1", id);
+  const char *uuid = g_ptr_array_index (uuids, 0);
+  g_autoptr(GHashTable) originals = NULL;
+  g_autoptr(PsrScenarioSheet) sheet = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *theme = remove_spaces (g_ptr_array_index (themes, 0));
+  g_autofree char *text = NULL;
+  GHashTableIter iter;
+  gpointer field, original;
+
+  g_assert_cmpstr (theme, !=, "");
+  g_assert_true (psr_scenario_set_field (fixture->db, id, PSR_SCENARIO_FIELD_LANGUAGE, "fr",
+                                         &error));
+  g_assert_no_error (error);
+  g_assert_true (psr_translation_set (fixture->db, "scenario", uuid, "en", "title",
+                                      "Welcome to the Zinc Workshop", &error));
+  g_assert_no_error (error);
+
+  /* Only the title is translated. */
+  text = write_sheet_text (fixture, id, "en", "sheet-en.pdf");
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+  assert_has (text, "WelcometotheZincWorkshop");
+  assert_has (text, "Sheetmadeon");
+  assert_has (text, theme);
+  assert_has (text, "TranslatedfromFrench;somepartsareintheoriginallanguage");
+  g_clear_pointer (&text, g_free);
+
+  /* The original language: no translation, no note. */
+  text = write_sheet_text (fixture, id, NULL, "sheet-fr.pdf");
+  g_assert_null (strstr (text, "WelcometotheZincWorkshop"));
+  g_assert_null (strstr (text, "Translatedfrom"));
+  g_clear_pointer (&text, g_free);
+
+  /* Every field filled in translated: no note. */
+  originals = psr_translation_get_originals (fixture->db, "scenario", uuid, &error);
+  g_assert_no_error (error);
+  g_hash_table_iter_init (&iter, originals);
+  while (g_hash_table_iter_next (&iter, &field, &original))
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (original));
+      g_autofree char *translated = g_strdup_printf ("Translated %s", (const char *) field);
+
+      if (*stripped != '\0' && !g_str_equal (field, "title"))
+        {
+          g_assert_true (psr_translation_set (fixture->db, "scenario", uuid, "en", field,
+                                              translated, &error));
+          g_assert_no_error (error);
+        }
+    }
+  text = write_sheet_text (fixture, id, "en", "sheet-en-whole.pdf");
+  assert_has (text, "WelcometotheZincWorkshop");
+  assert_has (text, "Translatedtheme");
+  g_assert_null (strstr (text, theme));
+  g_assert_null (strstr (text, "Translatedfrom"));
+
+  /* An unknown language. */
+  sheet = psr_scenario_sheet_new_in_language (fixture->db, id, &info, "xx", &error);
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_INVALID);
+  g_assert_null (sheet);
+}
+
 /* The sheet goes with the scenario: its labels are in the scenario's
  * language, whatever the interface's. */
 static void
@@ -303,6 +398,25 @@ test_language (Fixture       *fixture,
       assert_has (text, page[i]);
     }
 
+  /* In a translation, the labels are in the translation's language. */
+  {
+    g_autoptr(GPtrArray) uuids = query_texts (fixture->db,
+                                              "SELECT uuid FROM scenarios WHERE id = ?1", id);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+
+    g_assert_true (psr_scenario_set_field (fixture->db, id, PSR_SCENARIO_FIELD_LANGUAGE, "fr",
+                                           &error));
+    g_assert_no_error (error);
+    g_assert_true (psr_translation_set (fixture->db, "scenario", g_ptr_array_index (uuids, 0), "es",
+                                        "title", "Taller del zinc", &error));
+    g_assert_no_error (error);
+    text = write_sheet_text (fixture, id, "es", "sheet-translated-es.pdf");
+    assert_has (text, "Tallerdelzinc");
+    assert_has (text, made[0]);
+    assert_has (text, page[0]);
+  }
+
   /* The interface kept its language. */
   g_assert_cmpstr (_("Preparation"), ==, "Preparation");
 }
@@ -319,6 +433,7 @@ main (int   argc,
   ADD ("/scenario-sheet/sample", test_sample);
   ADD ("/scenario-sheet/not-found", test_not_found);
   ADD ("/scenario-sheet/unwritable", test_unwritable);
+  ADD ("/scenario-sheet/translation", test_translation);
   /* Last: it binds the build's catalogues for the rest of the run. */
   ADD ("/scenario-sheet/language", test_language);
 

@@ -594,6 +594,59 @@ test_errors (Fixture       *fixture,
   g_assert_null (paths);
 }
 
+/* One trainee's document, in their language; nobody else's, and nothing
+ * for someone not enrolled. */
+static void
+test_one_trainee (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "lucia.pdf", NULL);
+  g_autofree char *waiting = g_build_filename (fixture->dir, "waiting.pdf", NULL);
+  g_autofree char *text = NULL;
+
+  if (!have_program ("pdftotext"))
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+
+  g_assert_true (psr_session_trainee_document_write (fixture->db, SESSION_ID, 2,
+                                                     PSR_SESSION_DOCUMENT_CERTIFICATES, &options,
+                                                     path, &error));
+  g_assert_no_error (error);
+  text = pdf_text (path, FALSE);
+  assert_has (text, "Certificado de finalización");
+  assert_has (text, "Lucía Ríos");
+  assert_lacks (text, "Camille");
+  g_clear_pointer (&text, g_free);
+
+  g_assert_true (psr_session_trainee_document_write (fixture->db, SESSION_ID, 2,
+                                                     PSR_SESSION_DOCUMENT_CONVOCATIONS, NULL,
+                                                     path, &error));
+  g_assert_no_error (error);
+  text = pdf_text (path, FALSE);
+  assert_has (text, "Lucía Ríos");
+  assert_lacks (text, "Certificado de finalización");
+
+  /* On the waiting list, unknown, or in no such session. */
+  g_assert_false (psr_session_trainee_document_write (fixture->db, SESSION_ID, 4,
+                                                      PSR_SESSION_DOCUMENT_CONVOCATIONS, NULL,
+                                                      waiting, &error));
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (psr_session_trainee_document_write (fixture->db, SESSION_ID, 99,
+                                                      PSR_SESSION_DOCUMENT_CERTIFICATES, NULL,
+                                                      waiting, &error));
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (psr_session_trainee_document_write (fixture->db, 99, 2,
+                                                      PSR_SESSION_DOCUMENT_CERTIFICATES, NULL,
+                                                      waiting, &error));
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (waiting, G_FILE_TEST_EXISTS));
+}
+
 /* Two trainees of the same name get a file each. */
 static void
 test_file_names (Fixture       *fixture,
@@ -783,6 +836,7 @@ main (int   argc,
   ADD ("/session-docs/cancelled", test_cancelled);
   ADD ("/session-docs/errors", test_errors);
   ADD ("/session-docs/file-names", test_file_names);
+  ADD ("/session-docs/one-trainee", test_one_trainee);
   ADD ("/session-docs/print", test_print);
 #undef ADD
   g_test_add_func ("/session-docs/locale", test_locale);

@@ -6,6 +6,9 @@
 #include "psr-application.h"
 #include "psr-lock-private.h"
 #include "psr-lock.h"
+#include "psr-preferences-window.h"
+#include "psr-module.h"
+#include "psr-record.h"
 #include "psr-rehearsal-player.h"
 #include "psr-rehearsals.h"
 #include "psr-sample.h"
@@ -13,6 +16,7 @@
 #include "psr-signature-pad.h"
 #include "psr-test-ui.h"
 #include "psr-test-utils.h"
+#include "psr-translations.h"
 #include "psr-trainee-space.h"
 #include "psr-window.h"
 
@@ -366,6 +370,179 @@ test_survey (void)
   tear_down_room (&room);
 }
 
+/* A session done 40 days ago offers its follow-up survey: the trainee
+ * picks it, then their name, answers, and it is no longer offered. */
+static void
+test_follow_up (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *count_sql = NULL;
+  Room room;
+  GtkWidget *space, *row, *rating;
+  gint64 curriculum, past, slot;
+  GDate day;
+
+  set_up_room (&room, "follow-up.db");
+
+  curriculum = psr_test_query_int (room.db, "SELECT min(id) FROM curricula");
+  past = psr_session_create (room.db, curriculum, 12, &error);
+  g_assert_no_error (error);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  g_date_subtract_days (&day, 40);
+  slot = psr_session_add_slot (room.db, past, &day, PSR_PERIOD_MORNING, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (slot, >, 0);
+  psr_session_enroll (room.db, past, room.trainee, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (psr_session_set_status (room.db, past, PSR_SESSION_DONE, NULL, &error));
+  g_assert_no_error (error);
+
+  space = open_space (&room);
+
+  /* Today's session and the follow-up survey: the trainee chooses. */
+  g_assert_nonnull (psr_test_ui_find_named (space, "session"));
+  row = psr_test_ui_find_named (space, "follow-up");
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  psr_test_ui_iterate (100);
+  pick_trainee (space, room.trainee);
+
+  /* Straight to the follow-up question: "5 of 5". */
+  g_assert_null (psr_test_ui_find_named (space, "sign-row"));
+  rating = psr_test_ui_find_named (space, "rating");
+  g_assert_nonnull (rating);
+  for (guint i = 0; i < 4; i++)
+    rating = gtk_widget_get_next_sibling (rating);
+  g_signal_emit_by_name (rating, "clicked");
+  g_signal_emit_by_name (psr_test_ui_find_named (space, "send-survey"), "clicked");
+  psr_test_ui_iterate (100);
+
+  count_sql = g_strdup_printf ("SELECT count(*) FROM satisfaction_answers a"
+                               " JOIN satisfaction_responses r ON r.id = a.response_id"
+                               " WHERE r.session_id = %" G_GINT64_FORMAT
+                               " AND r.person_id = %" G_GINT64_FORMAT
+                               " AND r.kind = 'cold' AND a.question = 'used' AND a.rating = 5",
+                               past, room.trainee);
+  g_assert_cmpint (psr_test_query_int (room.db, count_sql), ==, 1);
+
+  /* Answered: only today's session is left, and its names are shown. */
+  g_assert_null (psr_test_ui_find_named (space, "follow-up"));
+  g_assert_nonnull (psr_test_ui_find_named (space, "trainee"));
+
+  gtk_window_destroy (GTK_WINDOW (space));
+  psr_test_ui_iterate (50);
+  tear_down_room (&room);
+}
+
+/* Fills the Preferences' passphrase dialog and waits for the change, made
+ * in a thread, to be reported. */
+static void
+change_passphrase (PsrPreferencesWindow *preferences,
+                   const char           *current,
+                   const char           *passphrase,
+                   const char           *again)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  row = psr_test_ui_find_named (GTK_WIDGET (preferences), "passphrase-row");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_sensitive (row));
+  gtk_widget_activate (row);
+  psr_test_ui_iterate (50);
+  dialog = psr_test_ui_find_dialog ("change");
+  g_assert_nonnull (dialog);
+
+  row = psr_test_ui_find_named (GTK_WIDGET (dialog), "current-passphrase");
+  if (current != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (row), current);
+  else
+    g_assert_null (row);
+  gtk_editable_set_text (GTK_EDITABLE (psr_test_ui_find_named (GTK_WIDGET (dialog),
+                                                               "new-passphrase")),
+                         passphrase);
+  gtk_editable_set_text (GTK_EDITABLE (psr_test_ui_find_named (GTK_WIDGET (dialog),
+                                                               "new-passphrase-again")),
+                         again);
+  if (!adw_message_dialog_get_response_enabled (dialog, "change"))
+    {
+      adw_message_dialog_response (dialog, "cancel");
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      psr_test_ui_iterate (50);
+      return;
+    }
+  /* As its button does: the response, then the dialog closes. */
+  adw_message_dialog_response (dialog, "change");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The row is insensitive while the hashes are made. */
+  row = psr_test_ui_find_named (GTK_WIDGET (preferences), "passphrase-row");
+  while (g_get_monotonic_time () < end && !gtk_widget_get_sensitive (row))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_sensitive (row));
+  psr_test_ui_iterate (50);
+}
+
+/* The Preferences change the passphrase: only with the current one, and
+ * the new one twice alike. */
+static void
+test_change_passphrase (void)
+{
+  g_autoptr(GError) error = NULL;
+  PsrPreferencesWindow *preferences;
+  AdwMessageDialog *message;
+  Room room;
+
+  set_up_room (&room, "change-passphrase.db");
+  preferences = psr_preferences_window_new (psr_application_get_settings (app));
+  psr_preferences_window_set_database (preferences, room.db);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (room.window));
+  gtk_window_present (GTK_WINDOW (preferences));
+  psr_test_ui_iterate (100);
+
+  /* Two different new ones: the dialog does not let it through. */
+  change_passphrase (preferences, PASSPHRASE, "a new secret", "a new secreT");
+  g_assert_cmpint (psr_lock_verify (room.db, PASSPHRASE, NULL, NULL, &error), ==, PSR_LOCK_OPEN);
+  g_assert_no_error (error);
+
+  /* A wrong current one: refused, and said so. */
+  change_passphrase (preferences, "not the secret", "a new secret", "a new secret");
+  message = psr_test_ui_find_dialog ("close");
+  g_assert_nonnull (message);
+  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "Passphrase Not Changed");
+  gtk_window_destroy (GTK_WINDOW (message));
+  psr_test_ui_iterate (50);
+  g_assert_cmpint (psr_lock_verify (room.db, "a new secret", NULL, NULL, &error), ==,
+                   PSR_LOCK_WRONG);
+  g_assert_no_error (error);
+
+  /* The right one: changed. */
+  change_passphrase (preferences, PASSPHRASE, "a new secret", "a new secret");
+  g_assert_null (psr_test_ui_find_dialog ("close"));
+  g_assert_cmpint (psr_lock_verify (room.db, "a new secret", NULL, NULL, &error), ==,
+                   PSR_LOCK_OPEN);
+  g_assert_no_error (error);
+  g_assert_cmpint (psr_lock_verify (room.db, PASSPHRASE, NULL, NULL, &error), ==,
+                   PSR_LOCK_WRONG);
+  g_assert_no_error (error);
+
+  /* Without a passphrase set, none is asked for. */
+  g_assert_true (psr_lock_clear_passphrase (room.db, &error));
+  g_assert_no_error (error);
+  change_passphrase (preferences, NULL, "another secret", "another secret");
+  g_assert_cmpint (psr_lock_verify (room.db, "another secret", NULL, NULL, &error), ==,
+                   PSR_LOCK_OPEN);
+  g_assert_no_error (error);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  psr_test_ui_iterate (50);
+  tear_down_room (&room);
+}
+
 /* A rehearsal played to an ending is recorded with its path. */
 static void
 test_rehearsal (void)
@@ -477,6 +654,90 @@ test_set_passphrase (void)
   tear_down_room (&room);
 }
 
+/* Whether a label that shows under @widget reads @text. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), text))
+        return TRUE;
+      if (shows_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A module is shown in the trainee's language when translated, else in
+ * its original language, and the page says so once. */
+static void
+test_translated_module (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsrRecord) module = NULL;
+  g_autofree char *sql = NULL;
+  const char *fields[] = { "title", "objectives", "content" };
+  Room room;
+  GtkWidget *space, *row, *note;
+  gint64 module_id;
+
+  set_up_room (&room, "translated.db");
+  psr_test_exec (room.db, "UPDATE curricula SET language = 'fr'");
+  sql = g_strdup_printf ("UPDATE people SET language = 'en' WHERE id = %" G_GINT64_FORMAT,
+                         room.trainee);
+  psr_test_exec (room.db, sql);
+  module_id = psr_test_query_int (room.db,
+                                  "SELECT id FROM modules WHERE curriculum_id ="
+                                  " (SELECT min(id) FROM curricula) ORDER BY position, id LIMIT 1");
+  module = psr_record_load (room.db, PSR_TYPE_MODULE, module_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (psr_translation_set (room.db, "module", psr_record_get_uuid (module), "en",
+                                      "title", "Welcoming a group", &error));
+  g_assert_no_error (error);
+
+  space = open_space (&room);
+  pick_trainee (space, room.trainee);
+  row = psr_test_ui_find_named (space, "modules-row");
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  psr_test_ui_iterate (100);
+  row = psr_test_ui_find_named (space, "module");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "1. Welcoming a group");
+
+  /* Its objectives and content are not translated. */
+  gtk_widget_activate (row);
+  psr_test_ui_iterate (100);
+  g_assert_true (shows_label (space, "Welcoming a group"));
+  note = psr_test_ui_find_named (space, "translation-note");
+  g_assert_nonnull (note);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (note)), ==,
+                   "Not translated into English yet: shown in French");
+
+  /* Wholly translated: no note. */
+  for (guint i = 1; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_assert_true (psr_translation_set (room.db, "module", psr_record_get_uuid (module), "en",
+                                          fields[i], "In English", &error));
+      g_assert_no_error (error);
+    }
+  gtk_widget_activate_action (space, "space.open-module", "x", module_id);
+  psr_test_ui_iterate (100);
+  g_assert_true (shows_label (space, "Welcoming a group"));
+  g_assert_null (psr_test_ui_find_named (space, "translation-note"));
+
+  gtk_window_destroy (GTK_WINDOW (space));
+  psr_test_ui_iterate (50);
+  tear_down_room (&room);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,8 +756,11 @@ main (int   argc,
   g_test_add_func ("/trainee-space/slowed", test_slowed);
   g_test_add_func ("/trainee-space/sign", test_sign);
   g_test_add_func ("/trainee-space/survey", test_survey);
+  g_test_add_func ("/trainee-space/follow-up", test_follow_up);
   g_test_add_func ("/trainee-space/rehearsal", test_rehearsal);
+  g_test_add_func ("/trainee-space/translated-module", test_translated_module);
   g_test_add_func ("/trainee-space/set-passphrase", test_set_passphrase);
+  g_test_add_func ("/trainee-space/change-passphrase", test_change_passphrase);
 
   status = g_test_run ();
   psr_test_remove_dir (dir);

@@ -235,6 +235,46 @@ test_scenario_editor_menu (void)
   psr_test_ui_iterate (100);
 }
 
+/* A translated scenario's sheet is saved in the language chosen among the
+ * original and the translations. */
+static void
+test_sheet_language (void)
+{
+  g_autoptr(PsrDatabase) db = open_sample ("sheet-language.db");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = first_scenario (db);
+  gint64 id = psr_test_query_int (db, "SELECT min(id) FROM scenarios");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *editor = g_object_new (PSR_TYPE_SCENARIO_EDITOR, NULL);
+  AdwMessageDialog *dialog;
+  GtkWidget *drop_down;
+  GListModel *languages;
+
+  psr_test_exec (db, "UPDATE scenarios SET language = 'fr'");
+  g_assert_true (psr_translation_set (db, "scenario", uuid, "en", "title", "In English", &error));
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), editor);
+  psr_scenario_editor_set_database (PSR_SCENARIO_EDITOR (editor), db);
+  psr_scenario_editor_load (PSR_SCENARIO_EDITOR (editor), id);
+  gtk_window_present (GTK_WINDOW (window));
+  psr_test_ui_iterate (200);
+
+  g_assert_true (gtk_widget_activate_action (editor, "editor.save-pdf", NULL));
+  psr_test_ui_iterate (200);
+  dialog = psr_test_ui_find_dialog ("continue");
+  g_assert_nonnull (dialog);
+  drop_down = psr_test_ui_find_named (GTK_WIDGET (dialog), "sheet-language");
+  g_assert_nonnull (drop_down);
+  languages = gtk_drop_down_get_model (GTK_DROP_DOWN (drop_down));
+  g_assert_cmpuint (g_list_model_get_n_items (languages), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (languages), 0), ==, "French");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (languages), 1), ==, "English");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  psr_test_ui_iterate (100);
+}
+
 /* And in the curriculum editor's, on the curriculum's fields. */
 static void
 test_curriculum_editor_menu (void)
@@ -282,6 +322,7 @@ main (int   argc,
   g_test_add_func ("/translation-ui/remove-language", test_remove_language);
   g_test_add_func ("/translation-ui/scenario-editor-menu", test_scenario_editor_menu);
   g_test_add_func ("/translation-ui/curriculum-editor-menu", test_curriculum_editor_menu);
+  g_test_add_func ("/translation-ui/sheet-language", test_sheet_language);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "psr-application.h"
 #include "psr-competencies-page.h"
 #include "psr-curricula-page.h"
@@ -82,6 +84,83 @@ test_pages (void)
   /* An unknown page falls back to the overview. */
   psr_window_show_page (window, "nowhere");
   g_assert_cmpstr (psr_window_get_page (window), ==, "overview");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The first descendant of @widget with the style @name; NULL if none. */
+static GtkWidget *
+find_styled (GtkWidget  *widget,
+             const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_has_css_class (child, name))
+        return child;
+      if ((found = find_styled (child, name)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The Quality page shows the indicators of the sample's sessions done,
+ * copies them, and opens a session from its results. */
+static void
+test_quality (void)
+{
+  g_autoptr(PsrDatabase) db = open_database ("quality.db", TRUE);
+  PsrWindow *window = new_window (db);
+  GtkWidget *indicators;
+  GtkWidget *sessions;
+  GtkWidget *copy;
+  GtkWidget *label;
+  GtkWidget *row;
+  GdkContentProvider *content;
+  g_auto(GValue) value = G_VALUE_INIT;
+  const char *text;
+
+  psr_window_show_page (window, "quality");
+  psr_test_ui_iterate (50);
+
+  indicators = psr_test_ui_find_named (GTK_WIDGET (window), "quality-indicators");
+  g_assert_nonnull (indicators);
+  g_assert_true (gtk_widget_get_mapped (indicators));
+
+  /* The first row, the satisfaction rate, shows a percentage, not a note
+   * that answers are missing. */
+  row = gtk_widget_get_first_child (indicators);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  label = find_styled (row, "indicator-value");
+  g_assert_true (GTK_IS_LABEL (label));
+  text = gtk_label_get_label (GTK_LABEL (label));
+  g_assert_true (g_ascii_isdigit (text[0]));
+  g_assert_nonnull (strchr (text, '%'));
+
+  copy = psr_test_ui_find_named (GTK_WIDGET (window), "quality-copy");
+  g_assert_nonnull (copy);
+  g_assert_true (gtk_widget_get_sensitive (copy));
+  g_signal_emit_by_name (copy, "clicked");
+  content = gdk_clipboard_get_content (gtk_widget_get_clipboard (copy));
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  g_assert_nonnull (strstr (g_value_get_string (&value), "Satisfaction rate: "));
+  g_assert_nonnull (strstr (g_value_get_string (&value), text));
+
+  /* A session's row opens it on the Sessions page. */
+  sessions = psr_test_ui_find_named (GTK_WIDGET (window), "quality-sessions");
+  g_assert_nonnull (sessions);
+  row = gtk_widget_get_first_child (sessions);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "win.open-session");
+  g_signal_emit_by_name (row, "activate");
+  psr_test_ui_iterate (50);
+  g_assert_cmpstr (psr_window_get_page (window), ==, "sessions");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -629,6 +708,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/window/pages", test_pages);
+  g_test_add_func ("/window/quality", test_quality);
   g_test_add_func ("/window/accessible", test_accessible);
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/sample-from-empty", test_sample_from_empty);

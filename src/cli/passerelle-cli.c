@@ -67,8 +67,9 @@ print_usage (FILE *stream)
                      "                           write the rehearsal of a scenario for Twine\n"
                      "  scenario twee-import UUID FILE.twee\n"
                      "                           replace the rehearsal of a scenario from Twine\n"
-                     "  scenario sheet UUID FILE.pdf\n"
-                     "                           write the printable sheet of a scenario\n"
+                     "  scenario sheet UUID FILE.pdf [--language CODE]\n"
+                     "                           write the printable sheet of a scenario,\n"
+                     "                           in one of its translations with --language\n"
                      "  curriculum sheet UUID FILE.pdf\n"
                      "                           write the public course sheet of a curriculum\n"
                      "  session verify UUID      check that the signatures of a session are intact\n"
@@ -729,10 +730,14 @@ command_scenario_sheet (const Invocation *invocation)
   g_autoptr(PsrScenarioSheet) sheet = NULL;
   g_auto(GStrv) settings = NULL;
   PsrDocumentInfo info;
+  const char *language = NULL;
   gint64 id = 0;
 
-  if (invocation->argc != 4)
-    return usage_error (_("“scenario sheet” takes the UUID of a scenario and the PDF file to write."));
+  if (invocation->argc == 6 && g_str_equal (invocation->argv[4], "--language"))
+    language = invocation->argv[5];
+  else if (invocation->argc != 4)
+    return usage_error (_("“scenario sheet” takes the UUID of a scenario and the PDF file to "
+                          "write, then optionally --language and a language code."));
 
   settings = read_document_settings ();
   info = (PsrDocumentInfo) { settings[0], settings[1], settings[2] };
@@ -740,7 +745,7 @@ command_scenario_sheet (const Invocation *invocation)
   db = open_database (invocation, &error);
   if (db == NULL
       || (id = psr_kind_find_id (db, PSR_TYPE_SCENARIO, invocation->argv[2], &error)) == 0
-      || (sheet = psr_scenario_sheet_new (db, id, &info, &error)) == NULL
+      || (sheet = psr_scenario_sheet_new_in_language (db, id, &info, language, &error)) == NULL
       || !psr_scenario_sheet_write_pdf (sheet, invocation->argv[3], &error))
     return report_error (error);
 

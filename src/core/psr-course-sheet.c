@@ -12,13 +12,17 @@
 #include "psr-document.h"
 #include "psr-error.h"
 #include "psr-format.h"
+#include "psr-locale.h"
 #include "psr-record.h"
+#include "psr-translations.h"
 
 /* The public sheet of a curriculum: what Qualiopi's indicator 1 asks a
  * training organisation to publish about each course. Everything is read
  * from the store once into a PsrDocument, so that laying out and drawing
  * never touch the database: a print dialog's callbacks or a worker thread
- * can do them. One object is used by one thread at a time. */
+ * can do them. One object is used by one thread at a time. A sheet in a
+ * translation has its labels in that language, and takes each translated
+ * field, the original of the others. */
 
 #define DIM PSR_DOCUMENT_DIM
 
@@ -36,6 +40,8 @@ enum {
   COLUMN_ACCESSIBILITY,
   COLUMN_MODALITY,
   COLUMN_STATUS,
+  COLUMN_LANGUAGE,
+  COLUMN_UUID,
   N_TEXT_COLUMNS,
   COLUMN_DURATION = N_TEXT_COLUMNS,
   COLUMN_PRICE,
@@ -71,6 +77,7 @@ struct _PsrCourseSheet
   GObject      parent_instance;
 
   PsrDocument *document;
+  PsrLocale   *locale;      /* NULL: the interface's language */
 };
 
 G_DEFINE_FINAL_TYPE (PsrCourseSheet, psr_course_sheet, G_TYPE_OBJECT)
@@ -121,6 +128,7 @@ psr_course_sheet_finalize (GObject *object)
   PsrCourseSheet *self = PSR_COURSE_SHEET (object);
 
   g_clear_object (&self->document);
+  g_clear_object (&self->locale);
 
   G_OBJECT_CLASS (psr_course_sheet_parent_class)->finalize (object);
 }
@@ -222,7 +230,8 @@ read_curriculum (PsrDatabase  *db,
   stmt = psr_database_prepare (db,
                                "SELECT title, summary, audience, prerequisites, teaching_methods,"
                                " evaluation_methods, access_terms, access_delay, contact,"
-                               " accessibility, modality, status, duration_hours, price_cents,"
+                               " accessibility, modality, status, language, uuid, duration_hours,"
+                               " price_cents,"
                                " version, (SELECT count(*) FROM modules"
                                "           WHERE modules.curriculum_id = curricula.id)"
                                " FROM curricula WHERE id = ?1",
@@ -249,6 +258,49 @@ read_curriculum (PsrDatabase  *db,
   curriculum->version = sqlite3_column_int (stmt, COLUMN_VERSION);
   curriculum->n_modules = sqlite3_column_int (stmt, COLUMN_N_MODULES);
   sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* Replaces the text of each field translated into @language; sets
+ * @is_partial when a field filled in has no translation. */
+static gboolean
+translate_curriculum (PsrDatabase  *db,
+                      Curriculum   *curriculum,
+                      const char   *language,
+                      gboolean     *is_partial,
+                      GError      **error)
+{
+  g_autoptr(GHashTable) translated = NULL;
+  /* As psr_translation_fields () names them. */
+  static const int columns[] = {
+    COLUMN_TITLE, COLUMN_SUMMARY, COLUMN_AUDIENCE, COLUMN_PREREQUISITES, COLUMN_TEACHING_METHODS,
+    COLUMN_EVALUATION_METHODS, COLUMN_ACCESS_TERMS, COLUMN_ACCESS_DELAY, COLUMN_CONTACT,
+    COLUMN_ACCESSIBILITY,
+  };
+  static const char * const codes[] = {
+    "title", "summary", "audience", "prerequisites", "teaching_methods", "evaluation_methods",
+    "access_terms", "access_delay", "contact", "accessibility",
+  };
+
+  translated = psr_translation_get (db, "curriculum", curriculum->text[COLUMN_UUID], language,
+                                    error);
+  if (translated == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      const char *text = g_hash_table_lookup (translated, codes[i]);
+      char **field = &curriculum->text[columns[i]];
+
+      if (text != NULL && *text != '\0')
+        {
+          g_free (*field);
+          *field = g_strstrip (g_strdup (text));
+        }
+      else if (**field != '\0')
+        *is_partial = TRUE;
+    }
 
   return TRUE;
 }
@@ -421,6 +473,8 @@ static gboolean
 add_modules (PsrDocument  *document,
              PsrDatabase  *db,
              gint64        curriculum_id,
+             const char   *language,
+             gboolean     *is_partial,
              GError      **error)
 {
   sqlite3_stmt *stmt;
@@ -428,7 +482,7 @@ add_modules (PsrDocument  *document,
   int rc;
 
   stmt = psr_database_prepare (db,
-                               "SELECT title, duration_hours, method FROM modules"
+                               "SELECT title, duration_hours, method, uuid FROM modules"
                                " WHERE curriculum_id = ?1 ORDER BY position, id",
                                error);
   if (stmt == NULL)
@@ -438,9 +492,34 @@ add_modules (PsrDocument  *document,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autofree char *marker = g_strdup_printf ("%u.", ++n);
-      g_autofree char *markup = make_module ((const char *) sqlite3_column_text (stmt, 0),
-                                             sqlite3_column_double (stmt, 1),
-                                             (const char *) sqlite3_column_text (stmt, 2));
+      g_autofree char *title = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      g_autofree char *markup = NULL;
+
+      if (language != NULL)
+        {
+          g_autoptr(GHashTable) translated = NULL;
+          const char *text;
+
+          /* Another statement: this one stays on its row. */
+          translated = psr_translation_get (db, "module",
+                                            (const char *) sqlite3_column_text (stmt, 3),
+                                            language, error);
+          if (translated == NULL)
+            {
+              sqlite3_reset (stmt);
+              return FALSE;
+            }
+          text = g_hash_table_lookup (translated, "title");
+          if (text != NULL && *text != '\0')
+            {
+              g_free (title);
+              title = g_strdup (text);
+            }
+          else
+            *is_partial = TRUE;
+        }
+      markup = make_module (title, sqlite3_column_double (stmt, 1),
+                            (const char *) sqlite3_column_text (stmt, 2));
 
       if (n == 1)
         psr_document_add_text (document, PSR_DOCUMENT_STYLE_HEADING, _("Program"));
@@ -489,7 +568,7 @@ make_footer (const char *organisation,
  * @info: (nullable): what to say about the organisation
  * @error: return location for a #PSR_ERROR
  *
- * Reads the curriculum, its objectives and modules.
+ * Reads the curriculum, its objectives and modules, in its own language.
  *
  * Returns: (transfer full): the sheet, or %NULL with @error set
  */
@@ -499,6 +578,36 @@ psr_course_sheet_new (PsrDatabase            *db,
                       const PsrDocumentInfo  *info,
                       GError                **error)
 {
+  return psr_course_sheet_new_in_language (db, curriculum_id, info, NULL, error);
+}
+
+/**
+ * psr_course_sheet_new_in_language:
+ * @db: the store
+ * @curriculum_id: the curriculum's row id
+ * @info: (nullable): what to say about the organisation
+ * @error: return location for a #PSR_ERROR
+ *
+ * @language: (nullable): a code of psr_languages(), or %NULL for the
+ *   curriculum's own language
+ * @error: return location for a #PSR_ERROR
+ *
+ * Reads the curriculum, its objectives and modules. In another language
+ * than the curriculum's, the labels are in @language, and so is each field
+ * translated into it; the others stay in the original, and the sheet says
+ * so.
+ *
+ * Returns: (transfer full): the sheet, or %NULL with @error set
+ */
+PsrCourseSheet *
+psr_course_sheet_new_in_language (PsrDatabase            *db,
+                                  gint64                  curriculum_id,
+                                  const PsrDocumentInfo  *info,
+                                  const char             *language,
+                                  GError                **error)
+{
+  gboolean is_partial = FALSE;
+  gboolean done;
   static const PsrDocumentInfo no_info = { NULL, NULL, NULL };
   g_autoptr(PsrCourseSheet) self = NULL;
   g_auto(Curriculum) curriculum = { { NULL } };
@@ -513,22 +622,54 @@ psr_course_sheet_new (PsrDatabase            *db,
     info = &no_info;
   organisation = or_empty (info->organisation);
 
+  if (language != NULL && !g_strv_contains (psr_languages (), language))
+    {
+      g_set_error (error, PSR_ERROR, PSR_ERROR_INVALID,
+                   _("“%s” is not a language Passerelle knows. "
+                     "Choose one in the list of languages."),
+                   language);
+      return NULL;
+    }
+
   if (!read_curriculum (db, curriculum_id, &curriculum, error))
+    return NULL;
+  if (g_strcmp0 (language, curriculum.text[COLUMN_LANGUAGE]) == 0)
+    language = NULL;
+  if (language != NULL && !translate_curriculum (db, &curriculum, language, &is_partial, error))
     return NULL;
 
   self = g_object_new (PSR_TYPE_COURSE_SHEET, NULL);
+  if (language != NULL)
+    {
+      self->locale = psr_locale_new (language);
+      psr_locale_push (self->locale);
+    }
   footer = make_footer (organisation, curriculum.text[COLUMN_TITLE]);
   self->document = document = psr_document_new (curriculum.text[COLUMN_TITLE], footer);
 
   add_header (document, &curriculum, organisation);
   add_fields (document, &curriculum, fields_before, G_N_ELEMENTS (fields_before));
-  if (!add_objectives (document, db, curriculum_id, error)
-      || !add_modules (document, db, curriculum_id, error))
-    return NULL;
-  add_fields (document, &curriculum, fields_after, G_N_ELEMENTS (fields_after));
-  add_referent (document, info);
+  done = add_objectives (document, db, curriculum_id, error)
+         && add_modules (document, db, curriculum_id, language, &is_partial, error);
+  if (done)
+    {
+      add_fields (document, &curriculum, fields_after, G_N_ELEMENTS (fields_after));
+      add_referent (document, info);
+    }
+  if (done && is_partial)
+    {
+      g_autofree char *text =
+        /* Translators: on a sheet printed in a translation; %s is the
+         * original language ("French"). */
+        g_strdup_printf (_("Translated from %s; some parts are in the original language"),
+                         psr_language_label (curriculum.text[COLUMN_LANGUAGE]));
 
-  return g_steal_pointer (&self);
+      psr_document_add_text (document, PSR_DOCUMENT_STYLE_META, text);
+    }
+  if (self->locale != NULL)
+    psr_locale_pop (self->locale);
+
+  return done ? g_steal_pointer (&self) : NULL;
 }
 
 const char *
@@ -557,9 +698,16 @@ psr_course_sheet_paginate (PsrCourseSheet *self,
                            double          width,
                            double          height)
 {
+  guint pages;
+
   g_return_val_if_fail (PSR_IS_COURSE_SHEET (self), 0);
 
-  return psr_document_paginate (self->document, cr, width, height);
+  if (self->locale != NULL)
+    psr_locale_push (self->locale);
+  pages = psr_document_paginate (self->document, cr, width, height);
+  if (self->locale != NULL)
+    psr_locale_pop (self->locale);
+  return pages;
 }
 
 /**
@@ -582,7 +730,11 @@ psr_course_sheet_draw_page (PsrCourseSheet *self,
 {
   g_return_if_fail (PSR_IS_COURSE_SHEET (self));
 
+  if (self->locale != NULL)
+    psr_locale_push (self->locale);
   psr_document_draw_page (self->document, cr, width, height, page);
+  if (self->locale != NULL)
+    psr_locale_pop (self->locale);
 }
 
 /**
@@ -601,7 +753,14 @@ psr_course_sheet_write_pdf (PsrCourseSheet  *self,
                             const char      *path,
                             GError         **error)
 {
+  gboolean written;
+
   g_return_val_if_fail (PSR_IS_COURSE_SHEET (self), FALSE);
 
-  return psr_document_write_pdf (self->document, path, error);
+  if (self->locale != NULL)
+    psr_locale_push (self->locale);
+  written = psr_document_write_pdf (self->document, path, error);
+  if (self->locale != NULL)
+    psr_locale_pop (self->locale);
+  return written;
 }

@@ -21,6 +21,11 @@ PsrCourseSheet *psr_course_sheet_new        (PsrDatabase            *db,
                                              gint64                  curriculum_id,
                                              const PsrDocumentInfo  *info,
                                              GError                **error);
+PsrCourseSheet *psr_course_sheet_new_in_language (PsrDatabase            *db,
+                                                  gint64                  curriculum_id,
+                                                  const PsrDocumentInfo  *info,
+                                                  const char             *language,
+                                                  GError                **error);
 const char     *psr_course_sheet_get_title  (PsrCourseSheet         *self);
 guint           psr_course_sheet_paginate   (PsrCourseSheet         *self,
                                              cairo_t                *cr,

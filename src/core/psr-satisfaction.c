@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -1131,4 +1132,107 @@ psr_indicators_to_text (const PsrIndicators *indicators)
   append_number (text, "follow_up_average", indicators->follow_up_average, "%.2f");
 
   return g_string_free (text, FALSE);
+}
+
+static void
+append_year (sqlite3_stmt *stmt,
+             gpointer      data)
+{
+  guint year = sqlite3_column_int (stmt, 0);
+
+  g_array_append_val ((GArray *) data, year);
+}
+
+GArray *
+psr_indicators_list_years (PsrDatabase  *db,
+                           GError      **error)
+{
+  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (guint));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PSR_IS_DATABASE (db), NULL);
+
+  stmt = psr_database_prepare (db,
+    "SELECT DISTINCT CAST (substr (ends_on, 1, 4) AS INTEGER) AS year FROM sessions"
+    " WHERE status = 'done' AND ends_on IS NOT NULL ORDER BY year DESC",
+    error);
+  if (stmt == NULL || !psr_store_foreach_row (db, stmt, append_year, years, error))
+    return NULL;
+
+  return g_steal_pointer (&years);
+}
+
+void
+psr_held_session_free (PsrHeldSession *session)
+{
+  if (session == NULL)
+    return;
+
+  g_free (session->title);
+  g_free (session->curriculum);
+  g_free (session->lineage);
+  g_free (session);
+}
+
+/* An ISO 8601 day, or an invalid date. */
+static void
+column_date (sqlite3_stmt *stmt,
+             int           column,
+             GDate        *date)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  guint y, m, d;
+
+  g_date_clear (date, 1);
+  if (text != NULL && sscanf (text, "%4u-%2u-%2u", &y, &m, &d) == 3
+      && g_date_valid_dmy (d, m, y))
+    g_date_set_dmy (date, d, m, y);
+}
+
+static void
+append_held_session (sqlite3_stmt *stmt,
+                     gpointer      data)
+{
+  PsrHeldSession *session = g_new0 (PsrHeldSession, 1);
+
+  session->session_id = sqlite3_column_int64 (stmt, 0);
+  session->title = column_text (stmt, 1);
+  session->curriculum_id = sqlite3_column_int64 (stmt, 2);
+  session->curriculum = column_text (stmt, 3);
+  session->lineage = column_text (stmt, 4);
+  column_date (stmt, 5, &session->starts_on);
+  column_date (stmt, 6, &session->ends_on);
+  g_ptr_array_add (data, session);
+}
+
+GPtrArray *
+psr_indicators_list_sessions (PsrDatabase  *db,
+                              guint         year,
+                              GError      **error)
+{
+  g_autoptr(GPtrArray) sessions = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (PSR_IS_DATABASE (db), NULL);
+
+  if (year < 1970 || year > 9999)
+    {
+      psr_store_invalid (error, _("Give a year from 1970 to 9999."));
+      return NULL;
+    }
+
+  stmt = psr_store_prepare_with_id (db,
+    "SELECT s.id, CASE WHEN trim (s.title) = '' THEN c.title ELSE s.title END,"
+    " c.id, c.title, c.lineage_uuid, s.starts_on, s.ends_on"
+    " FROM sessions s JOIN curricula c ON c.id = s.curriculum_id"
+    " WHERE " HELD_IN_YEAR " ORDER BY s.ends_on, s.id",
+    year, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) psr_held_session_free);
+  if (!psr_store_foreach_row (db, stmt, append_held_session, sessions, error))
+    return NULL;
+
+  return g_steal_pointer (&sessions);
 }

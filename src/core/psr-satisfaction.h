@@ -277,4 +277,42 @@ gboolean    psr_indicators_compute (PsrDatabase    *db,
  * docs/indicators.md. */
 char       *psr_indicators_to_text (const PsrIndicators *indicators);
 
+/* The years in which sessions were held (status done, by their last day),
+ * most recent first, as guint in a GArray; NULL on error. */
+GArray     *psr_indicators_list_years    (PsrDatabase    *db,
+                                          GError        **error);
+
+/**
+ * PsrHeldSession:
+ * @session_id: the session
+ * @title: its title, or its curriculum's when it has none
+ * @curriculum_id: the version of the curriculum it follows
+ * @curriculum: that version's title
+ * @lineage: the lineage of the curriculum (its versions share it)
+ * @starts_on: the first day
+ * @ends_on: the last day
+ *
+ * A session held (status done), as counted by the indicators.
+ */
+typedef struct
+{
+  gint64  session_id;
+  char   *title;
+  gint64  curriculum_id;
+  char   *curriculum;
+  char   *lineage;
+  GDate   starts_on;
+  GDate   ends_on;
+} PsrHeldSession;
+
+void        psr_held_session_free        (PsrHeldSession *session);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsrHeldSession, psr_held_session_free)
+
+/* The sessions held in @year (1970 … 9999), by last day, as
+ * PsrHeldSession (the array frees them); NULL on error. */
+GPtrArray  *psr_indicators_list_sessions (PsrDatabase    *db,
+                                          guint           year,
+                                          GError        **error);
+
 G_END_DECLS

@@ -14,12 +14,14 @@
 #include "psr-record.h"
 #include "psr-scenario.h"
 #include "psr-scenario-sheet.h"
+#include "psr-translations.h"
 
 /* The printable sheet of a mediation scenario: what a mediator takes into
  * the room. Everything is read from the store once into a PsrDocument, so
  * that laying out and drawing never touch the database. Its labels, dates
  * and numbers are in the scenario's own language, whatever the language
- * of the interface: the sheet goes with the scenario. */
+ * of the interface: the sheet goes with the scenario. A sheet in another
+ * language takes the translated fields, and the original of the others. */
 
 #define DIM    PSR_DOCUMENT_DIM
 #define ACCENT PSR_DOCUMENT_ACCENT
@@ -42,6 +44,7 @@ enum {
   COLUMN_SOURCES,
   COLUMN_LANGUAGE,
   COLUMN_AUTHOR,
+  COLUMN_UUID,
   N_TEXT_COLUMNS,
   COLUMN_AGE_MIN = N_TEXT_COLUMNS,
   COLUMN_AGE_MAX,
@@ -93,6 +96,26 @@ static const Field fields_conduct[] = {
 static const Field fields_review[] = {
   { N_("Evaluation"), COLUMN_EVALUATION },
   { N_("Sources"), COLUMN_SOURCES },
+};
+
+/* The translatable fields of a scenario, as psr_translation_fields () names
+ * them, and their columns. */
+static const struct
+{
+  const char *code;
+  int         column;
+} translatable[] = {
+  { "title", COLUMN_TITLE },
+  { "theme", COLUMN_THEME },
+  { "objectives", COLUMN_OBJECTIVES },
+  { "materials", COLUMN_MATERIALS },
+  { "room_layout", COLUMN_ROOM_LAYOUT },
+  { "mediator_stance", COLUMN_MEDIATOR_STANCE },
+  { "accessibility", COLUMN_ACCESSIBILITY },
+  { "difficult_situations", COLUMN_DIFFICULT_SITUATIONS },
+  { "safety", COLUMN_SAFETY },
+  { "evaluation", COLUMN_EVALUATION },
+  { "sources", COLUMN_SOURCES },
 };
 
 static void
@@ -167,8 +190,8 @@ read_scenario (PsrDatabase  *db,
   stmt = psr_database_prepare (db,
                                "SELECT title, theme, format, venue, objectives, materials,"
                                " room_layout, mediator_stance, accessibility, difficult_situations,"
-                               " safety, evaluation, sources, language, author, age_min, age_max,"
-                               " group_min, group_max, duration_minutes"
+                               " safety, evaluation, sources, language, author, uuid, age_min,"
+                               " age_max, group_min, group_max, duration_minutes"
                                " FROM scenarios WHERE id = ?1",
                                error);
   if (stmt == NULL)
@@ -193,6 +216,42 @@ read_scenario (PsrDatabase  *db,
   scenario->group_max = column_int_or_unset (stmt, COLUMN_GROUP_MAX);
   scenario->duration = sqlite3_column_int (stmt, COLUMN_DURATION);
   sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* Replaces the text of each field translated into @language; sets
+ * @is_partial when a field filled in has no translation. */
+static gboolean
+translate_scenario (PsrDatabase  *db,
+                    Scenario     *scenario,
+                    const char   *language,
+                    gboolean     *is_partial,
+                    GError      **error)
+{
+  g_autoptr(GHashTable) translated = NULL;
+
+  *is_partial = FALSE;
+  if (g_strcmp0 (language, scenario->text[COLUMN_LANGUAGE]) == 0)
+    return TRUE;
+
+  translated = psr_translation_get (db, "scenario", scenario->text[COLUMN_UUID], language, error);
+  if (translated == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (translatable); i++)
+    {
+      const char *text = g_hash_table_lookup (translated, translatable[i].code);
+      char **field = &scenario->text[translatable[i].column];
+
+      if (text != NULL && *text != '\0')
+        {
+          g_free (*field);
+          *field = g_strstrip (g_strdup (text));
+        }
+      else if (**field != '\0')
+        *is_partial = TRUE;
+    }
 
   return TRUE;
 }
@@ -281,7 +340,8 @@ format_group (const Scenario *scenario)
 }
 
 static char *
-make_meta (const Scenario *scenario)
+make_meta (const Scenario *scenario,
+           const char     *language_code)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDate) today = g_date_new_dmy (g_date_time_get_day_of_month (now),
@@ -290,7 +350,7 @@ make_meta (const Scenario *scenario)
   g_autofree char *date = psr_format_date (today);
   /* Translators: when the sheet was made; %s is a date. */
   g_autofree char *made = g_strdup_printf (_("Sheet made on %s"), date);
-  const char *language = psr_language_label (scenario->text[COLUMN_LANGUAGE]);
+  const char *language = psr_language_label (language_code);
   g_autofree char *by = NULL;
 
   if (*scenario->text[COLUMN_AUTHOR] == '\0')
@@ -565,7 +625,8 @@ make_footer (const char *organisation,
  * @info: (nullable): what to say about the organisation
  * @error: return location for a #PSR_ERROR
  *
- * Reads the scenario, its audiences, phases and competencies.
+ * Reads the scenario, its audiences, phases and competencies, in the
+ * scenario's own language.
  *
  * Returns: (transfer full): the sheet, or %NULL with @error set
  */
@@ -575,6 +636,36 @@ psr_scenario_sheet_new (PsrDatabase            *db,
                         const PsrDocumentInfo  *info,
                         GError                **error)
 {
+  return psr_scenario_sheet_new_in_language (db, scenario_id, info, NULL, error);
+}
+
+/**
+ * psr_scenario_sheet_new_in_language:
+ * @db: the store
+ * @scenario_id: the scenario's row id
+ * @info: (nullable): what to say about the organisation
+ * @error: return location for a #PSR_ERROR
+ *
+ * @language: (nullable): a code of psr_languages(), or %NULL for the
+ *   scenario's own language
+ * @error: return location for a #PSR_ERROR
+ *
+ * Reads the scenario, its audiences, phases and competencies. In another
+ * language than the scenario's, the labels are in @language, and so is
+ * each field translated into it; the others stay in the original, and the
+ * sheet says so.
+ *
+ * Returns: (transfer full): the sheet, or %NULL with @error set
+ */
+PsrScenarioSheet *
+psr_scenario_sheet_new_in_language (PsrDatabase            *db,
+                                    gint64                  scenario_id,
+                                    const PsrDocumentInfo  *info,
+                                    const char             *language,
+                                    GError                **error)
+{
+  gboolean is_partial = FALSE;
+  const char *original;
   g_autoptr(PsrScenarioSheet) self = NULL;
   g_auto(Scenario) scenario = { { NULL } };
   g_autofree char *audiences = NULL;
@@ -587,13 +678,26 @@ psr_scenario_sheet_new (PsrDatabase            *db,
   g_return_val_if_fail (PSR_IS_DATABASE (db), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (language != NULL && !g_strv_contains (psr_languages (), language))
+    {
+      g_set_error (error, PSR_ERROR, PSR_ERROR_INVALID,
+                   _("“%s” is not a language Passerelle knows. "
+                     "Choose one in the list of languages."),
+                   language);
+      return NULL;
+    }
+
   if (!read_scenario (db, scenario_id, &scenario, error)
+      || (language != NULL && !translate_scenario (db, &scenario, language, &is_partial, error))
       || (audiences = read_audiences (db, scenario_id, error)) == NULL
       || (n_phases = count_phases (db, scenario_id, error)) == G_MAXUINT)
     return NULL;
 
   self = g_object_new (PSR_TYPE_SCENARIO_SHEET, NULL);
-  self->locale = psr_locale_new (scenario.text[COLUMN_LANGUAGE]);
+  original = scenario.text[COLUMN_LANGUAGE];
+  if (language == NULL)
+    language = original;
+  self->locale = psr_locale_new (language);
   psr_locale_push (self->locale);
   footer = make_footer (organisation, scenario.text[COLUMN_TITLE]);
   self->document = document = psr_document_new (scenario.text[COLUMN_TITLE], footer);
@@ -602,8 +706,20 @@ psr_scenario_sheet_new (PsrDatabase            *db,
   if (*organisation != '\0')
     psr_document_add_text (document, PSR_DOCUMENT_STYLE_ORGANISATION, organisation);
   psr_document_add_text (document, PSR_DOCUMENT_STYLE_TITLE, scenario.text[COLUMN_TITLE]);
-  meta = make_meta (&scenario);
+  meta = make_meta (&scenario, language);
   psr_document_add_markup (document, PSR_DOCUMENT_STYLE_META, meta);
+  if (is_partial)
+    {
+      g_autofree char *text =
+        /* Translators: on a sheet printed in a translation; %s is the
+         * original language ("French"). */
+        g_strdup_printf (_("Translated from %s; some parts are in the original language"),
+                         psr_language_label (original));
+      g_autofree char *markup =
+        g_markup_printf_escaped ("<span foreground='" DIM "'>%s</span>", text);
+
+      psr_document_add_markup (document, PSR_DOCUMENT_STYLE_META, markup);
+    }
   if (*scenario.text[COLUMN_THEME] != '\0')
     psr_document_add_text (document, PSR_DOCUMENT_STYLE_LEAD, scenario.text[COLUMN_THEME]);
   add_facts (document, &scenario, audiences, n_phases);

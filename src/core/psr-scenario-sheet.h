@@ -17,6 +17,11 @@ PsrScenarioSheet *psr_scenario_sheet_new        (PsrDatabase            *db,
                                                  gint64                  scenario_id,
                                                  const PsrDocumentInfo  *info,
                                                  GError                **error);
+PsrScenarioSheet *psr_scenario_sheet_new_in_language (PsrDatabase            *db,
+                                                      gint64                  scenario_id,
+                                                      const PsrDocumentInfo  *info,
+                                                      const char             *language,
+                                                      GError                **error);
 const char       *psr_scenario_sheet_get_title  (PsrScenarioSheet       *self);
 guint             psr_scenario_sheet_paginate   (PsrScenarioSheet       *self,
                                                  cairo_t                *cr,

@@ -1772,6 +1772,62 @@ psr_session_documents_write (PsrDatabase                       *db,
   return g_strv_builder_end (paths);
 }
 
+/**
+ * psr_session_trainee_document_write:
+ * @db: the store; in a worker thread, a connection of the thread's own
+ * @session_id: the session's row id
+ * @person_id: the trainee's row id, enrolled in the session
+ * @kind: %PSR_SESSION_DOCUMENT_CONVOCATIONS or
+ *   %PSR_SESSION_DOCUMENT_CERTIFICATES
+ * @options: (nullable): what the document says that the store does not hold
+ * @path: the PDF file to write, replaced when it exists
+ * @error: return location for a #PSR_ERROR
+ *
+ * Writes one trainee's convocation or certificate of the session, in the
+ * trainee's language, as psr_session_documents_write() writes each of them.
+ * A person not enrolled in the session (or a no-show) is
+ * %PSR_ERROR_NOT_FOUND, and nothing is written.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+psr_session_trainee_document_write (PsrDatabase                      *db,
+                                    gint64                            session_id,
+                                    gint64                            person_id,
+                                    PsrSessionDocumentKind            kind,
+                                    const PsrSessionDocumentOptions  *options,
+                                    const char                       *path,
+                                    GError                          **error)
+{
+  static const PsrSessionDocumentOptions no_options = { NULL, NULL, NULL };
+  g_auto(Session) session = { 0 };
+
+  g_return_val_if_fail (PSR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (kind == PSR_SESSION_DOCUMENT_CONVOCATIONS
+                        || kind == PSR_SESSION_DOCUMENT_CERTIFICATES, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (options == NULL)
+    options = &no_options;
+
+  if (!read_session (db, session_id, &session, error))
+    return FALSE;
+
+  for (guint i = 0; i < session.trainees->len; i++)
+    {
+      const Person *trainee = g_ptr_array_index (session.trainees, i);
+
+      if (trainee->id == person_id)
+        return write_trainee_document (db, session_id, &session, trainee, kind, options, path,
+                                       error);
+    }
+
+  g_set_error (error, PSR_ERROR, PSR_ERROR_NOT_FOUND,
+               _("This person is not enrolled in this session."));
+  return FALSE;
+}
+
 /* Printing ------------------------------------------------------------------------ */
 
 typedef struct

@@ -57,6 +57,16 @@ GStrv psr_session_documents_write (PsrDatabase                       *db,
                                    GCancellable                      *cancellable,
                                    GError                           **error);
 
+/* One trainee's convocation or certificate of the session, written to
+ * @path; PSR_ERROR_NOT_FOUND when @person_id is not enrolled. */
+gboolean psr_session_trainee_document_write (PsrDatabase                      *db,
+                                             gint64                            session_id,
+                                             gint64                            person_id,
+                                             PsrSessionDocumentKind            kind,
+                                             const PsrSessionDocumentOptions  *options,
+                                             const char                       *path,
+                                             GError                          **error);
+
 /*
  * The same documents, to print: laid out on the pages of a print job (or
  * of any cairo surface, in points, A4), one after the other. The

@@ -354,6 +354,7 @@ preferences_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   PsrPreferencesWindow *preferences = psr_preferences_window_new (self->settings);
 
+  psr_preferences_window_set_database (preferences, self->database);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));
 }

@@ -11,7 +11,9 @@
 #include "psr-people.h"
 #include "psr-person-editor.h"
 #include "psr-progress.h"
+#include "psr-printing.h"
 #include "psr-privacy.h"
+#include "psr-session-docs.h"
 #include "psr-window.h"
 
 /* One person: their details saved as they are typed, their accessibility
@@ -189,6 +191,32 @@ create_session_row (const PsrTraineeSession *session)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), session->display_title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (session->enrollment == PSR_ENROLLMENT_ENROLLED)
+    {
+      /* The trainee's own convocation and certificate of this session. */
+      g_autoptr(GMenu) menu = g_menu_new ();
+      g_autoptr(GMenuItem) convocation = g_menu_item_new (_("Save _Convocation…"), NULL);
+      g_autoptr(GMenuItem) certificate = g_menu_item_new (_("Save C_ertificate…"), NULL);
+      GtkWidget *button = gtk_menu_button_new ();
+
+      g_menu_item_set_action_and_target (convocation, "person.save-document", "(xi)",
+                                         session->session_id,
+                                         (gint32) PSR_SESSION_DOCUMENT_CONVOCATIONS);
+      g_menu_item_set_action_and_target (certificate, "person.save-document", "(xi)",
+                                         session->session_id,
+                                         (gint32) PSR_SESSION_DOCUMENT_CERTIFICATES);
+      g_menu_append_item (menu, convocation);
+      g_menu_append_item (menu, certificate);
+      gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-document-symbolic");
+      gtk_widget_set_name (button, "session-documents");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Documents"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Documents"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -501,6 +529,139 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+typedef struct
+{
+  char   *database_path;
+  gint64  session_id;
+  gint64  person_id;
+  int     kind;
+  char   *organisation;
+  char   *referent_name;
+  char   *referent_contact;
+  char   *path;
+} DocumentJob;
+
+static void
+document_job_free (gpointer data)
+{
+  DocumentJob *job = data;
+
+  g_free (job->database_path);
+  g_free (job->organisation);
+  g_free (job->referent_name);
+  g_free (job->referent_contact);
+  g_free (job->path);
+  g_free (job);
+}
+
+/* Laying a PDF out takes a moment: a thread does it, on a connection of
+ * its own. */
+static void
+document_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  DocumentJob *job = task_data;
+  PsrDocumentInfo info = { job->organisation, job->referent_name, job->referent_contact };
+  PsrSessionDocumentOptions options = { &info, NULL, NULL };
+  g_autoptr(PsrDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((db = psr_database_open (job->database_path, &error)) != NULL
+      && psr_session_trainee_document_write (db, job->session_id, job->person_id, job->kind,
+                                             &options, job->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+document_written_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  PsrPersonEditor *self = PSR_PERSON_EDITOR (object);
+  DocumentJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    psr_show_error (GTK_WIDGET (self), error);
+  else
+    psr_toast (GTK_WIDGET (self), job->kind == PSR_SESSION_DOCUMENT_CONVOCATIONS
+                                    ? _("Convocation saved")
+                                    : _("Certificate saved"));
+}
+
+static void
+document_file_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  DocumentJob *job = user_data;
+  PsrPersonEditor *self = g_object_get_data (G_OBJECT (chooser), "editor");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  if (response != GTK_RESPONSE_ACCEPT
+      || (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) == NULL
+      || (job->path = g_file_get_path (file)) == NULL)
+    {
+      document_job_free (job);
+      gtk_native_dialog_destroy (chooser);
+      return;
+    }
+
+  task = g_task_new (self, NULL, document_written_cb, NULL);
+  g_task_set_source_tag (task, document_file_cb);
+  g_task_set_task_data (task, job, document_job_free);
+  g_task_run_in_thread (task, document_thread);
+  gtk_native_dialog_destroy (chooser);
+}
+
+static void
+save_document_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PsrPersonEditor *self = PSR_PERSON_EDITOR (widget);
+  const PsrDocumentInfo *info = psr_printing_get_document_info (widget);
+  GtkFileChooserNative *chooser;
+  DocumentJob *job;
+  gint64 session_id;
+  gint32 kind;
+
+  g_variant_get (parameter, "(xi)", &session_id, &kind);
+  if (kind != PSR_SESSION_DOCUMENT_CONVOCATIONS && kind != PSR_SESSION_DOCUMENT_CERTIFICATES)
+    return;
+
+  save_dirty (self);
+  job = g_new0 (DocumentJob, 1);
+  job->database_path = g_strdup (psr_database_get_path (self->database));
+  job->session_id = session_id;
+  job->person_id = self->id;
+  job->kind = kind;
+  job->organisation = g_strdup (info->organisation);
+  job->referent_name = g_strdup (info->referent_name);
+  job->referent_contact = g_strdup (info->referent_contact);
+
+  chooser = gtk_file_chooser_native_new (kind == PSR_SESSION_DOCUMENT_CONVOCATIONS
+                                           ? _("Save the Convocation")
+                                           : _("Save the Certificate"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
+                                     kind == PSR_SESSION_DOCUMENT_CONVOCATIONS
+                                       /* Translators: a file name. */
+                                       ? _("convocation.pdf")
+                                       /* Translators: a file name. */
+                                       : _("certificate.pdf"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data_full (G_OBJECT (chooser), "editor", g_object_ref (self), g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (document_file_cb), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Erasing cleans the whole file of the person: seconds on a large
  * database, so a thread does it, on a connection of its own. */
 static void
@@ -785,6 +946,8 @@ psr_person_editor_class_init (PsrPersonEditorClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_class_install_action (widget_class, actions[i].name, NULL, actions[i].activate);
 
+  gtk_widget_class_install_action (widget_class, "person.save-document", "(xi)",
+                                   save_document_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "person.close", NULL);
 }
 

@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "psr-database.h"
+
 G_BEGIN_DECLS
 
 #define PSR_TYPE_PREFERENCES_WINDOW (psr_preferences_window_get_type ())
@@ -10,6 +12,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PsrPreferencesWindow, psr_preferences_window, PSR, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-PsrPreferencesWindow *psr_preferences_window_new (GSettings *settings);
+PsrPreferencesWindow *psr_preferences_window_new          (GSettings            *settings);
+/* The database whose trainee space passphrase the window changes; the
+ * group is hidden without one. */
+void                  psr_preferences_window_set_database (PsrPreferencesWindow *self,
+                                                           PsrDatabase          *database);
 
 G_END_DECLS

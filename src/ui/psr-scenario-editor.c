@@ -16,6 +16,7 @@
 #include "psr-rows.h"
 #include "psr-scenario-editor.h"
 #include "psr-scenario-sheet.h"
+#include "psr-translations.h"
 #include "psr-scenario.h"
 #include "psr-scenarios.h"
 #include "psr-translation-editor.h"
@@ -1443,22 +1444,95 @@ draft_action (GtkWidget  *widget,
 
 /* The scenario sheet -------------------------------------------------------- */
 
+/* Prints or saves the sheet in @language, a language code. */
+typedef void (*SheetFunc) (PsrScenarioEditor *self,
+                           const char        *language);
+
 static PsrScenarioSheet *
 build_sheet (PsrScenarioEditor  *self,
+             const char         *language,
              GError            **error)
 {
-  save_dirty (self);
-  return psr_scenario_sheet_new (self->database, self->id,
-                                 psr_printing_get_document_info (GTK_WIDGET (self)), error);
+  return psr_scenario_sheet_new_in_language (self->database, self->id,
+                                             psr_printing_get_document_info (GTK_WIDGET (self)),
+                                             language, error);
 }
 
 static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+sheet_language_response_cb (AdwMessageDialog  *dialog,
+                            const char        *response,
+                            PsrScenarioEditor *self)
+{
+  GtkDropDown *drop_down = g_object_get_data (G_OBJECT (dialog), "languages");
+  GtkStringList *codes = g_object_get_data (G_OBJECT (dialog), "codes");
+  SheetFunc func = g_object_get_data (G_OBJECT (dialog), "func");
+
+  if (g_str_equal (response, "continue"))
+    func (self, gtk_string_list_get_string (codes, gtk_drop_down_get_selected (drop_down)));
+}
+
+/* A translated scenario's sheet can be in any of its languages: asks
+ * which, then calls @func. */
+static void
+choose_sheet_language (PsrScenarioEditor *self,
+                       SheetFunc          func,
+                       const char        *verb)
 {
   g_autoptr(GError) error = NULL;
-  PsrScenarioSheet *sheet = build_sheet (PSR_SCENARIO_EDITOR (widget), &error);
+  g_auto(GStrv) languages = NULL;
+  g_autofree char *original = NULL;
+  g_autoptr(GtkStringList) labels = NULL;
+  GtkStringList *codes;
+  const char *uuid = psr_record_get_uuid (PSR_RECORD (self->scenario));
+  GtkWidget *dialog, *drop_down;
+
+  save_dirty (self);
+  languages = psr_translation_list_languages (self->database, "scenario", uuid, &error);
+  if (languages != NULL)
+    original = psr_translation_get_original_language (self->database, "scenario", uuid, &error);
+  if (original == NULL)
+    {
+      psr_show_error (GTK_WIDGET (self), error);
+      return;
+    }
+  if (languages[0] == NULL)
+    {
+      func (self, original);
+      return;
+    }
+
+  labels = gtk_string_list_new (NULL);
+  codes = gtk_string_list_new (NULL);
+  gtk_string_list_append (labels, psr_language_label (original));
+  gtk_string_list_append (codes, original);
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      gtk_string_list_append (labels, psr_language_label (languages[i]));
+      gtk_string_list_append (codes, languages[i]);
+    }
+
+  dialog = adw_message_dialog_new (get_window (self), _("Language of the Sheet"),
+                                   _("What is not translated yet is in the original language."));
+  drop_down = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  gtk_widget_set_name (drop_down, "sheet-language");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Language"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), drop_down);
+  psr_dialog_add_choice (ADW_MESSAGE_DIALOG (dialog), "continue", verb, ADW_RESPONSE_SUGGESTED);
+  g_object_set_data (G_OBJECT (dialog), "languages", drop_down);
+  g_object_set_data_full (G_OBJECT (dialog), "codes", codes, g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "func", func);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (sheet_language_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+print_sheet (PsrScenarioEditor *self,
+             const char        *language)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autoptr(GError) error = NULL;
+  PsrScenarioSheet *sheet = build_sheet (self, language, &error);
 
   if (sheet == NULL)
     {
@@ -1472,14 +1546,21 @@ print_action (GtkWidget  *widget,
 }
 
 static void
-save_pdf_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  PsrScenarioEditor *self = PSR_SCENARIO_EDITOR (widget);
+  choose_sheet_language (PSR_SCENARIO_EDITOR (widget), print_sheet, _("_Print"));
+}
+
+static void
+save_sheet_pdf (PsrScenarioEditor *self,
+                const char        *language)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
-  PsrScenarioSheet *sheet = build_sheet (self, &error);
+  PsrScenarioSheet *sheet = build_sheet (self, language, &error);
 
   if (sheet == NULL)
     {
@@ -1488,10 +1569,17 @@ save_pdf_action (GtkWidget  *widget,
     }
 
   /* Translators: the file name of a scenario sheet; %s is the scenario's title. */
-  name = g_strdup_printf (_("%s - scenario sheet.pdf"),
-                          psr_record_get_title (PSR_RECORD (self->scenario)));
+  name = g_strdup_printf (_("%s - scenario sheet.pdf"), psr_scenario_sheet_get_title (sheet));
   psr_save_pdf (widget, _("Save the Scenario Sheet"), name, _("Scenario sheet saved"), sheet,
                 g_object_unref, (PsrWritePdfFunc) psr_scenario_sheet_write_pdf);
+}
+
+static void
+save_pdf_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  choose_sheet_language (PSR_SCENARIO_EDITOR (widget), save_sheet_pdf, _("_Save as PDF"));
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "psr-kind.h"
 #include "psr-lock.h"
 #include "psr-people-import.h"
+#include "psr-preferences-window.h"
 #include "psr-rehearsal-editor.h"
 #include "psr-rehearsal-player.h"
 #include "psr-rehearsals.h"
@@ -34,6 +35,7 @@ static char *page = NULL;
 static char *output = NULL;
 static gboolean dark = FALSE;
 static gboolean sidebar = FALSE;
+static gboolean preferences = FALSE;
 static int open_first = 0;
 static char *import_package = NULL;
 static char *import_people = NULL;
@@ -59,6 +61,51 @@ find_dialog (void)
     }
 
   return NULL;
+}
+
+/* The Preferences --preferences opened, once they show. */
+static GtkWidget *
+find_preferences (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (PSR_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_mapped (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *find_named (GtkWidget  *widget,
+                              const char *name);
+
+static gboolean
+open_preferences_cb (gpointer user_data)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (user_data));
+
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  /* At the height asked, to see them all. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      GtkWidget *row;
+
+      if (!PSR_IS_PREFERENCES_WINDOW (window))
+        continue;
+      gtk_window_set_default_size (GTK_WINDOW (window), MIN (width, 560), height);
+      /* --click opens a row of the Preferences too. */
+      if (click != NULL && (row = find_named (window, click)) != NULL)
+        gtk_widget_activate (row);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 /* The rehearsal window --rehearsal opened, once it shows. */
@@ -135,6 +182,7 @@ static gboolean
 capture_cb (gpointer user_data)
 {
   GtkWidget *window = find_dialog () != NULL ? find_dialog ()
+                      : find_preferences () != NULL ? find_preferences ()
                       : find_rehearsal_window () != NULL ? find_rehearsal_window ()
                       : find_import_window () != NULL ? find_import_window ()
                       : find_translation_window () != NULL ? find_translation_window ()
@@ -457,6 +505,13 @@ open_trainee_space_cb (gpointer user_data)
       gtk_widget_activate_action (space, "space.leave", NULL);
       return G_SOURCE_REMOVE;
     }
+  /* A past session's follow-up survey, answered by its first trainee. */
+  if (g_str_equal (trainee_space, "follow-up"))
+    {
+      if ((row = find_named (space, "follow-up")) == NULL)
+        return G_SOURCE_REMOVE;
+      gtk_widget_activate (row);
+    }
   if (g_str_equal (trainee_space, "pick") || (row = find_named (space, "trainee")) == NULL)
     return G_SOURCE_REMOVE;
 
@@ -500,7 +555,7 @@ open_trainee_space_cb (gpointer user_data)
       if ((row = find_named (space, "module")) != NULL)
         gtk_widget_activate (row);
     }
-  else if (!g_str_equal (trainee_space, "home"))
+  else if (!g_str_equal (trainee_space, "home") && !g_str_equal (trainee_space, "follow-up"))
     {
       g_autofree char *action = g_strconcat ("space.", trainee_space, NULL);
 
@@ -590,6 +645,8 @@ set_up_window_cb (gpointer user_data)
     g_timeout_add (300, open_rehearsal_cb, window);
   if (trainee_space != NULL)
     g_timeout_add (300, open_trainee_space_cb, window);
+  if (preferences)
+    g_timeout_add (300, open_preferences_cb, window);
   if (translate != NULL)
     g_timeout_add (300, open_translation_cb, window);
   if (scroll > 0 || click != NULL)
@@ -644,6 +701,7 @@ main (int   argc,
     { "page", 0, 0, G_OPTION_ARG_STRING, &page, "Page to show", "NAME" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, "Use the dark style", NULL },
     { "sidebar", 0, 0, G_OPTION_ARG_NONE, &sidebar, "Show the page list on narrow windows", NULL },
+    { "preferences", 0, 0, G_OPTION_ARG_NONE, &preferences, "Open the Preferences", NULL },
     { "import-people", 0, 0, G_OPTION_ARG_FILENAME, &import_people,
       "Show the preview of an import of people", "FILE.csv" },
     { "import-package", 0, 0, G_OPTION_ARG_FILENAME, &import_package,
@@ -653,8 +711,8 @@ main (int   argc,
       "player-feedback, "
       "player-ending", "WHAT" },
     { "trainee-space", 0, 0, G_OPTION_ARG_STRING, &trainee_space,
-      "Open the trainee space: pick, home, sign, positioning, modules, module, rehearsals, "
-      "survey, leave", "WHAT" },
+      "Open the trainee space: pick, home, follow-up, sign, positioning, modules, module, "
+      "rehearsals, survey, leave", "WHAT" },
     { "translate", 0, 0, G_OPTION_ARG_STRING, &translate,
       "Open the translation of the first record: scenario, scenario-empty, curriculum", "WHAT" },
     { "open-first", 0, 0, G_OPTION_ARG_INT, &open_first,

@@ -13,6 +13,7 @@
 #include "psr-lock.h"
 #include "psr-markdown.h"
 #include "psr-module.h"
+#include "psr-people.h"
 #include "psr-planning.h"
 #include "psr-progress.h"
 #include "psr-record.h"
@@ -23,6 +24,7 @@
 #include "psr-session.h"
 #include "psr-sessions.h"
 #include "psr-signature-pad.h"
+#include "psr-translations.h"
 #include "psr-trainee-space.h"
 #include "psr-window.h"
 
@@ -57,7 +59,9 @@ struct _PsrTraineeSpace
   PsrDatabase          *database;
   GDateTime            *now;
   GPtrArray            *sessions;     /* PsrSessionDetails of today */
+  GPtrArray            *follow_ups;   /* PsrSessionDetails awaiting follow-up answers */
   PsrSessionDetails    *session;      /* the one chosen */
+  gboolean              follow_up;    /* chosen for its follow-up survey */
   GPtrArray            *slots;        /* its PsrSlot */
   PsrEnrollment        *trainee;      /* who picked their name */
   View                  view;
@@ -101,7 +105,14 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The follow-up survey is offered from this many days after a session's
+ * last day, until a year after it. */
+#define FOLLOW_UP_FIRST_DAY 30
+#define FOLLOW_UP_LAST_DAY  365
+
 static void show_home (PsrTraineeSpace *self);
+static void show_survey (PsrTraineeSpace *self,
+                         PsrSurveyKind    kind);
 
 /* Helpers ---------------------------------------------------------------------- */
 
@@ -224,6 +235,14 @@ create_heading (const char *text)
   return label;
 }
 
+/* The sessions and follow-up surveys a trainee chooses from. */
+static guint
+count_choices (PsrTraineeSpace *self)
+{
+  return (self->sessions != NULL ? self->sessions->len : 0)
+         + (self->follow_ups != NULL ? self->follow_ups->len : 0);
+}
+
 static void
 set_view (PsrTraineeSpace *self,
           View             view)
@@ -235,8 +254,7 @@ set_view (PsrTraineeSpace *self,
     [VIEW_LOCK] = "lock",
   };
   gboolean can_go_back = view > VIEW_HOME
-                         || (view == VIEW_PICK && self->sessions != NULL
-                             && self->sessions->len > 1);
+                         || (view == VIEW_PICK && count_choices (self) > 1);
 
   self->view = view;
   gtk_stack_set_visible_child_name (self->stack, pages[view]);
@@ -330,6 +348,95 @@ add_session (PsrTraineeSpace *self,
   return TRUE;
 }
 
+/* The enrolled trainees of @session_id who have not answered its
+ * follow-up survey, as PsrEnrollment; NULL on error. */
+static GPtrArray *
+list_follow_up_trainees (PsrTraineeSpace *self,
+                         gint64           session_id,
+                         GError         **error)
+{
+  g_autoptr(GPtrArray) enrollments = psr_session_list_enrollments (self->database, session_id,
+                                                                   error);
+  g_autoptr(GPtrArray) pending = NULL;
+
+  if (enrollments == NULL)
+    return NULL;
+
+  pending = g_ptr_array_new_with_free_func ((GDestroyNotify) psr_enrollment_free);
+  for (guint i = 0; i < enrollments->len; i++)
+    {
+      PsrEnrollment *enrollment = g_ptr_array_index (enrollments, i);
+      g_autoptr(GPtrArray) response = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      if (enrollment->status != PSR_ENROLLMENT_ENROLLED)
+        continue;
+
+      response = psr_survey_get_response (self->database, session_id, enrollment->person_id,
+                                          PSR_SURVEY_FOLLOW_UP, &local_error);
+      if (response != NULL)
+        continue;
+      if (!g_error_matches (local_error, PSR_ERROR, PSR_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_ptr_array_add (pending, psr_enrollment_copy (enrollment));
+    }
+
+  return g_steal_pointer (&pending);
+}
+
+/* The sessions done whose last day was FOLLOW_UP_FIRST_DAY to
+ * FOLLOW_UP_LAST_DAY days ago, with trainees yet to answer the follow-up
+ * survey. */
+static gboolean
+load_follow_ups (PsrTraineeSpace *self,
+                 const GDate     *today,
+                 GError         **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  GDate first = *today, last = *today;
+
+  g_date_subtract_days (&first, FOLLOW_UP_LAST_DAY);
+  g_date_subtract_days (&last, FOLLOW_UP_FIRST_DAY);
+  entries = psr_sessions_list_between (self->database, &first, &last, error);
+  if (entries == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      PsrCalendarEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(PsrSessionDetails) details = NULL;
+      g_autoptr(GPtrArray) pending = NULL;
+      gboolean known = FALSE;
+
+      if (entry->status != PSR_SESSION_DONE)
+        continue;
+      for (guint j = 0; j < self->follow_ups->len && !known; j++)
+        known = ((PsrSessionDetails *) g_ptr_array_index (self->follow_ups, j))->id
+                == entry->session_id;
+      if (known)
+        continue;
+
+      details = psr_session_get_details (self->database, entry->session_id, error);
+      if (details == NULL)
+        return FALSE;
+      if (details->status != PSR_SESSION_DONE || !g_date_valid (&details->ends_on)
+          || g_date_compare (&details->ends_on, &first) < 0
+          || g_date_compare (&details->ends_on, &last) > 0)
+        continue;
+
+      pending = list_follow_up_trainees (self, details->id, error);
+      if (pending == NULL)
+        return FALSE;
+      if (pending->len > 0)
+        g_ptr_array_add (self->follow_ups, g_steal_pointer (&details));
+    }
+
+  return TRUE;
+}
+
 /* The sessions with a half-day today, then those marked running. */
 static gboolean
 load_sessions (PsrTraineeSpace *self,
@@ -341,6 +448,8 @@ load_sessions (PsrTraineeSpace *self,
 
   g_clear_pointer (&self->sessions, g_ptr_array_unref);
   self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) psr_session_details_free);
+  g_clear_pointer (&self->follow_ups, g_ptr_array_unref);
+  self->follow_ups = g_ptr_array_new_with_free_func ((GDestroyNotify) psr_session_details_free);
 
   get_today (self, &today);
   entries = psr_sessions_list_between (self->database, &today, &today, error);
@@ -369,15 +478,17 @@ load_sessions (PsrTraineeSpace *self,
         return FALSE;
     }
 
-  return TRUE;
+  return load_follow_ups (self, &today, error);
 }
 
 static void
 fill_trainees (PsrTraineeSpace *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) enrollments = psr_session_list_enrollments (self->database,
-                                                                   self->session->id, &error);
+  g_autoptr(GPtrArray) enrollments = self->follow_up
+                                       ? list_follow_up_trainees (self, self->session->id, &error)
+                                       : psr_session_list_enrollments (self->database,
+                                                                       self->session->id, &error);
 
   psr_rows_clear (self->trainees_list);
   if (enrollments == NULL)
@@ -425,10 +536,12 @@ show_pick (PsrTraineeSpace *self)
 
 static void
 choose_session (PsrTraineeSpace         *self,
-                const PsrSessionDetails *session)
+                const PsrSessionDetails *session,
+                gboolean                 follow_up)
 {
   g_clear_pointer (&self->session, psr_session_details_free);
   self->session = psr_session_details_copy (session);
+  self->follow_up = follow_up;
   show_pick (self);
 }
 
@@ -455,6 +568,7 @@ show_start (PsrTraineeSpace *self)
 
   g_clear_pointer (&self->trainee, psr_enrollment_free);
   g_clear_pointer (&self->session, psr_session_details_free);
+  self->follow_up = FALSE;
   clear_detail (self);
 
   if (!load_sessions (self, &error))
@@ -462,20 +576,22 @@ show_start (PsrTraineeSpace *self)
       show_error (self, error);
       g_clear_pointer (&self->sessions, g_ptr_array_unref);
       self->sessions = g_ptr_array_new_with_free_func ((GDestroyNotify) psr_session_details_free);
+      g_clear_pointer (&self->follow_ups, g_ptr_array_unref);
+      self->follow_ups = g_ptr_array_new_with_free_func ((GDestroyNotify) psr_session_details_free);
     }
 
-  if (self->sessions->len == 0)
+  psr_rows_clear (self->sessions_list);
+  if (count_choices (self) == 0)
     {
       set_view (self, VIEW_EMPTY);
       return;
     }
-  if (self->sessions->len == 1)
+  if (self->sessions->len == 1 && self->follow_ups->len == 0)
     {
-      choose_session (self, g_ptr_array_index (self->sessions, 0));
+      choose_session (self, g_ptr_array_index (self->sessions, 0), FALSE);
       return;
     }
 
-  psr_rows_clear (self->sessions_list);
   for (guint i = 0; i < self->sessions->len; i++)
     {
       PsrSessionDetails *session = g_ptr_array_index (self->sessions, i);
@@ -486,6 +602,22 @@ show_start (PsrTraineeSpace *self)
       g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (i));
       gtk_list_box_append (self->sessions_list, row);
     }
+  for (guint i = 0; i < self->follow_ups->len; i++)
+    {
+      PsrSessionDetails *session = g_ptr_array_index (self->follow_ups, i);
+      g_autofree char *dates = describe_session (session);
+      /* Translators: a row of the trainee space offering a past session's
+       * follow-up survey: "Follow-up survey · March 10 – 12, 2026 · Room 2". */
+      g_autofree char *subtitle = g_strdup_printf (_("%s · %s"),
+                                                   psr_survey_kind_label (PSR_SURVEY_FOLLOW_UP),
+                                                   dates);
+      GtkWidget *row = create_row ("follow-up", "emblem-favorite-symbolic",
+                                   session->display_title, subtitle, TRUE);
+
+      g_object_set_data (G_OBJECT (row), "index", GUINT_TO_POINTER (i));
+      g_object_set_data (G_OBJECT (row), "follow-up", GINT_TO_POINTER (TRUE));
+      gtk_list_box_append (self->sessions_list, row);
+    }
   set_view (self, VIEW_SESSIONS);
 }
 
@@ -494,9 +626,11 @@ session_activated_cb (PsrTraineeSpace *self,
                       GtkListBoxRow   *row)
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "index"));
+  gboolean follow_up = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "follow-up"));
+  GPtrArray *sessions = follow_up ? self->follow_ups : self->sessions;
 
-  if (self->sessions != NULL && index < self->sessions->len)
-    choose_session (self, g_ptr_array_index (self->sessions, index));
+  if (sessions != NULL && index < sessions->len)
+    choose_session (self, g_ptr_array_index (sessions, index), follow_up);
 }
 
 static void
@@ -511,6 +645,12 @@ trainee_activated_cb (PsrTraineeSpace *self,
 
   g_clear_pointer (&self->trainee, psr_enrollment_free);
   self->trainee = psr_enrollment_copy (enrollment);
+  if (self->follow_up)
+    {
+      /* A past session: its follow-up survey is all there is to do. */
+      show_survey (self, PSR_SURVEY_FOLLOW_UP);
+      return;
+    }
   g_clear_pointer (&self->slots, g_ptr_array_unref);
   self->slots = psr_session_list_slots (self->database, self->session->id, &error);
   if (self->slots == NULL)
@@ -712,11 +852,78 @@ add_modules_row (PsrTraineeSpace *self)
   gtk_list_box_append (self->home_list, row);
 }
 
+/* Content in the trainee's language --------------------------------------------- */
+
+/* The trainee's preferred language; NULL when it cannot be read. */
+static char *
+get_trainee_language (PsrTraineeSpace *self)
+{
+  g_autoptr(PsrPersonDetails) details = NULL;
+
+  details = psr_person_get_details (self->database, self->trainee->person_id, NULL);
+  return details != NULL ? g_strdup (details->language) : NULL;
+}
+
+/* What to show of a field of a module or a scenario: its translation into
+ * @language, or else its original text. When it is the original in
+ * another language, *@shown_in (if still NULL) becomes the original
+ * language, for the page to say so. */
+static char *
+translate_field (PsrTraineeSpace  *self,
+                 const char       *language,
+                 PsrRecord        *record,
+                 const char       *kind,
+                 const char       *field,
+                 const char       *original,
+                 char            **shown_in)
+{
+  gboolean is_fallback = FALSE;
+  char *text;
+
+  if (language == NULL || original == NULL || *original == '\0')
+    return g_strdup (original);
+
+  text = psr_translation_resolve (self->database, kind, psr_record_get_uuid (record), field,
+                                  language, &is_fallback, NULL);
+  if (text == NULL)
+    return g_strdup (original);
+  if (is_fallback && *shown_in == NULL)
+    *shown_in = psr_translation_get_original_language (self->database, kind,
+                                                       psr_record_get_uuid (record), NULL);
+  return text;
+}
+
+/* Once on a page, when some of its content is not translated. */
+static void
+add_translation_note (PsrTraineeSpace *self,
+                      const char      *language,
+                      const char      *shown_in)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  if (language == NULL || shown_in == NULL)
+    return;
+
+  /* Translators: on a page of the trainee space; the first %s is the
+   * trainee's language, the second the original one ("French"). */
+  text = g_strdup_printf (_("Not translated into %s yet: shown in %s"),
+                          psr_language_label (language), psr_language_label (shown_in));
+  label = gtk_label_new (text);
+  gtk_widget_set_name (label, "translation-note");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (self->detail_box, label);
+}
+
 typedef struct
 {
   gint64  scenario_id;
   char   *title;
   char   *module;
+  char   *shown_in;     /* the original language when not translated */
 } Rehearsal;
 
 static void
@@ -724,6 +931,7 @@ rehearsal_free (Rehearsal *rehearsal)
 {
   g_free (rehearsal->title);
   g_free (rehearsal->module);
+  g_free (rehearsal->shown_in);
   g_free (rehearsal);
 }
 
@@ -736,6 +944,7 @@ list_rehearsals (PsrTraineeSpace  *self,
   g_autoptr(GListModel) modules = psr_curriculum_list_modules (self->database,
                                                               self->session->curriculum_id,
                                                               error);
+  g_autofree char *language = get_trainee_language (self);
 
   if (modules == NULL)
     return NULL;
@@ -769,8 +978,12 @@ list_rehearsals (PsrTraineeSpace  *self,
 
           rehearsal = g_new0 (Rehearsal, 1);
           rehearsal->scenario_id = id;
-          rehearsal->title = g_strdup (psr_record_get_title (scenario));
-          rehearsal->module = g_strdup (psr_record_get_title (module));
+          rehearsal->title = translate_field (self, language, scenario, "scenario", "title",
+                                              psr_record_get_title (scenario),
+                                              &rehearsal->shown_in);
+          rehearsal->module = translate_field (self, language, module, "module", "title",
+                                               psr_record_get_title (module),
+                                               &rehearsal->shown_in);
           g_ptr_array_add (rehearsals, rehearsal);
         }
     }
@@ -1104,11 +1317,15 @@ modules_action (GtkWidget  *widget,
   PsrTraineeSpace *self = PSR_TRAINEE_SPACE (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) modules = NULL;
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *language = NULL;
+  g_autofree char *shown_in = NULL;
   GtkWidget *list;
 
   if (self->trainee == NULL)
     return;
 
+  language = get_trainee_language (self);
   modules = psr_person_list_module_progress (self->database, self->trainee->person_id,
                                              self->session->curriculum_id, &error);
   if (modules == NULL)
@@ -1117,8 +1334,21 @@ modules_action (GtkWidget  *widget,
       return;
     }
 
+  for (guint i = 0; i < modules->len; i++)
+    {
+      PsrModuleProgress *progress = g_ptr_array_index (modules, i);
+      g_autoptr(PsrRecord) module = psr_record_load (self->database, PSR_TYPE_MODULE,
+                                                     progress->module_id, NULL);
+
+      g_ptr_array_add (titles, module == NULL
+                                 ? g_strdup (progress->title)
+                                 : translate_field (self, language, module, "module", "title",
+                                                    progress->title, &shown_in));
+    }
+
   set_detail (self, VIEW_MODULES, _("My Modules"),
               _("Read each module, then say where you stand."));
+  add_translation_note (self, language, shown_in);
   list = create_boxed_list (_("Modules"));
   for (guint i = 0; i < modules->len; i++)
     {
@@ -1126,7 +1356,7 @@ modules_action (GtkWidget  *widget,
       g_autofree char *status = describe_progress (progress);
       /* Translators: a module's number and title, as in "2. Welcoming a group". */
       g_autofree char *title = g_strdup_printf (_("%u. %s"), progress->position + 1,
-                                                progress->title);
+                                                (const char *) g_ptr_array_index (titles, i));
       GtkWidget *row = create_row ("module", progress->status == PSR_PROGRESS_COMPLETED
                                                ? "emblem-ok-symbolic"
                                                : "accessories-dictionary-symbolic",
@@ -1219,8 +1449,12 @@ open_module (PsrTraineeSpace *self,
   g_autofree char *status = NULL;
   g_autofree char *description = NULL;
   g_autofree char *hours = NULL;
+  g_autofree char *language = NULL;
+  g_autofree char *shown_in = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *objectives = NULL;
+  g_autofree char *content = NULL;
   const PsrModuleProgress *progress = NULL;
-  const char *objectives, *content;
   GtkWidget *buttons;
 
   modules = psr_person_list_module_progress (self->database, self->trainee->person_id,
@@ -1243,10 +1477,16 @@ open_module (PsrTraineeSpace *self,
   hours = psr_format_hours (progress->duration_hours);
   /* Translators: a module's status and planned duration, as in "In progress · 3 h". */
   description = g_strdup_printf (_("%s · %s"), status, hours);
-  set_detail (self, VIEW_MODULE, psr_record_get_title (module), description);
+  language = get_trainee_language (self);
+  title = translate_field (self, language, module, "module", "title", psr_record_get_title (module),
+                           &shown_in);
+  objectives = translate_field (self, language, module, "module", "objectives",
+                                psr_module_get_objectives (PSR_MODULE (module)), &shown_in);
+  content = translate_field (self, language, module, "module", "content",
+                             psr_module_get_content (PSR_MODULE (module)), &shown_in);
+  set_detail (self, VIEW_MODULE, title, description);
+  add_translation_note (self, language, shown_in);
 
-  objectives = psr_module_get_objectives (PSR_MODULE (module));
-  content = psr_module_get_content (PSR_MODULE (module));
   if (objectives != NULL && *objectives != '\0')
     add_section (self, _("Objectives"), objectives);
   if (content != NULL && *content != '\0')
@@ -1350,11 +1590,14 @@ rehearsals_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rehearsals = NULL;
   g_autoptr(GPtrArray) runs = NULL;
+  g_autofree char *language = NULL;
+  const char *shown_in = NULL;
   GtkWidget *list;
 
   if (self->trainee == NULL)
     return;
 
+  language = get_trainee_language (self);
   rehearsals = list_rehearsals (self, &error);
   if (rehearsals != NULL)
     runs = psr_person_list_rehearsal_runs (self->database, self->trainee->person_id, &error);
@@ -1367,6 +1610,9 @@ rehearsals_action (GtkWidget  *widget,
   set_detail (self, VIEW_REHEARSALS, _("Rehearsals"),
               _("Face a situation of your work and choose what you would do. Each rehearsal you "
                 "finish is recorded for your trainer."));
+  for (guint i = 0; i < rehearsals->len && shown_in == NULL; i++)
+    shown_in = ((Rehearsal *) g_ptr_array_index (rehearsals, i))->shown_in;
+  add_translation_note (self, language, shown_in);
   list = create_boxed_list (_("Rehearsals"));
   for (guint i = 0; i < rehearsals->len; i++)
     {
@@ -1431,10 +1677,17 @@ create_rating_buttons (SurveyItem *item,
                        const char *question,
                        guint       rating)
 {
-  static const char * const meanings[] = {
+  static const char * const satisfaction[] = {
     N_("1 of 5, very dissatisfied"), N_("2 of 5, dissatisfied"), N_("3 of 5, neither"),
     N_("4 of 5, satisfied"), N_("5 of 5, very satisfied"),
   };
+  static const char * const frequency[] = {
+    N_("1 of 5, not at all"), N_("2 of 5, rarely"), N_("3 of 5, sometimes"),
+    N_("4 of 5, often"), N_("5 of 5, very often"),
+  };
+  const char * const *meanings = item->answer->question == PSR_QUESTION_USED
+                                   ? frequency
+                                   : satisfaction;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   gtk_box_set_homogeneous (GTK_BOX (box), TRUE);
@@ -1463,32 +1716,31 @@ create_rating_buttons (SurveyItem *item,
 static void send_survey_clicked_cb (PsrTraineeSpace *self);
 
 static void
-survey_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+show_survey (PsrTraineeSpace *self,
+             PsrSurveyKind    kind)
 {
-  PsrTraineeSpace *self = PSR_TRAINEE_SPACE (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) questions = NULL;
   g_autoptr(GPtrArray) response = NULL;
   GtkWidget *send;
 
-  if (self->trainee == NULL || !is_last_day (self))
-    return;
-
-  questions = psr_survey_list_questions (self->database, self->session->id, PSR_SURVEY_END,
-                                         &error);
+  questions = psr_survey_list_questions (self->database, self->session->id, kind, &error);
   if (questions == NULL)
     {
       show_error (self, error);
       return;
     }
   response = psr_survey_get_response (self->database, self->session->id,
-                                      self->trainee->person_id, PSR_SURVEY_END, NULL);
+                                      self->trainee->person_id, kind, NULL);
 
-  set_detail (self, VIEW_SURVEY, _("Satisfaction Survey"),
-              _("Rate from 1, very dissatisfied, to 5, very satisfied. Every question is "
-                "optional."));
+  if (kind == PSR_SURVEY_FOLLOW_UP)
+    set_detail (self, VIEW_SURVEY, _("Follow-Up Survey"),
+                _("Some weeks after your training: rate from 1, not at all, to 5, very often. "
+                  "Every question is optional."));
+  else
+    set_detail (self, VIEW_SURVEY, _("Satisfaction Survey"),
+                _("Rate from 1, very dissatisfied, to 5, very satisfied. Every question is "
+                  "optional."));
 
   for (guint i = 0; i < questions->len; i++)
     {
@@ -1571,6 +1823,19 @@ survey_action (GtkWidget  *widget,
 }
 
 static void
+survey_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PsrTraineeSpace *self = PSR_TRAINEE_SPACE (widget);
+
+  if (self->trainee == NULL || self->follow_up || !is_last_day (self))
+    return;
+
+  show_survey (self, PSR_SURVEY_END);
+}
+
+static void
 send_survey_clicked_cb (PsrTraineeSpace *self)
 {
   g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) psr_survey_answer_free);
@@ -1609,14 +1874,19 @@ send_survey_clicked_cb (PsrTraineeSpace *self)
     }
 
   if (psr_survey_record (self->database, self->session->id, self->trainee->person_id,
-                         PSR_SURVEY_END, answers, self->now, &error) == 0)
+                         self->follow_up ? PSR_SURVEY_FOLLOW_UP : PSR_SURVEY_END, answers,
+                         self->now, &error) == 0)
     {
       show_error (self, error);
       return;
     }
 
   toast (self, _("Thank you for your answers"));
-  show_home (self);
+  if (self->follow_up)
+    /* Nothing else to do in a past session: the machine goes to the next. */
+    show_start (self);
+  else
+    show_home (self);
 }
 
 /* Leaving ------------------------------------------------------------------------ */
@@ -1926,7 +2196,9 @@ back_action (GtkWidget  *widget,
       g_clear_handle_id (&self->countdown_source, g_source_remove);
       self->wait_until = 0;
       gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
-      if (self->view_before_lock == VIEW_HOME && self->trainee != NULL)
+      if (self->follow_up && self->session != NULL)
+        show_pick (self);
+      else if (self->view_before_lock == VIEW_HOME && self->trainee != NULL)
         show_home (self);
       else if (self->view_before_lock > VIEW_HOME && self->trainee != NULL)
         show_home (self);
@@ -1938,15 +2210,21 @@ back_action (GtkWidget  *widget,
       modules_action (widget, NULL, NULL);
       break;
 
+    case VIEW_SURVEY:
+      if (self->follow_up)
+        show_pick (self);
+      else
+        show_home (self);
+      break;
+
     case VIEW_POSITIONING:
     case VIEW_MODULES:
     case VIEW_REHEARSALS:
-    case VIEW_SURVEY:
       show_home (self);
       break;
 
     case VIEW_PICK:
-      if (self->sessions != NULL && self->sessions->len > 1)
+      if (count_choices (self) > 1)
         show_start (self);
       break;
 
@@ -2206,6 +2484,7 @@ psr_trainee_space_finalize (GObject *object)
   g_clear_pointer (&self->slots, g_ptr_array_unref);
   g_clear_pointer (&self->trainee, psr_enrollment_free);
   g_clear_pointer (&self->survey_items, g_ptr_array_unref);
+  g_clear_pointer (&self->follow_ups, g_ptr_array_unref);
   g_clear_pointer (&self->disabled_actions, g_ptr_array_unref);
   g_clear_object (&self->database);
 

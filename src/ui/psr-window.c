@@ -8,6 +8,7 @@
 #include "psr-competencies-page.h"
 #include "psr-curricula-page.h"
 #include "psr-overview-page.h"
+#include "psr-quality-page.h"
 #include "psr-sample.h"
 #include "psr-scenarios-page.h"
 #include "psr-sessions-page.h"
@@ -30,6 +31,7 @@ struct _PsrWindow
   PsrOverviewPage      *overview_page;
   PsrCompetenciesPage  *competencies_page;
   PsrCurriculaPage     *curricula_page;
+  PsrQualityPage       *quality_page;
   PsrScenariosPage     *scenarios_page;
   PsrSessionsPage      *sessions_page;
   PsrTraineesPage      *trainees_page;
@@ -63,6 +65,7 @@ psr_window_new (PsrApplication *application,
   psr_overview_page_set_database (self->overview_page, database);
   psr_competencies_page_set_database (self->competencies_page, database);
   psr_curricula_page_set_database (self->curricula_page, database);
+  psr_quality_page_set_database (self->quality_page, database);
   psr_scenarios_page_set_database (self->scenarios_page, database);
   psr_sessions_page_set_database (self->sessions_page, database);
   psr_trainees_page_set_database (self->trainees_page, database);
@@ -128,6 +131,8 @@ psr_window_show_page (PsrWindow  *self,
     psr_sessions_page_reload (self->sessions_page);
   else if (g_strcmp0 (name, "trainees") == 0)
     psr_trainees_page_reload (self->trainees_page);
+  else if (g_strcmp0 (name, "quality") == 0)
+    psr_quality_page_reload (self->quality_page);
 }
 
 const char *
@@ -433,6 +438,7 @@ psr_window_class_init (PsrWindowClass *klass)
   g_type_ensure (PSR_TYPE_OVERVIEW_PAGE);
   g_type_ensure (PSR_TYPE_COMPETENCIES_PAGE);
   g_type_ensure (PSR_TYPE_CURRICULA_PAGE);
+  g_type_ensure (PSR_TYPE_QUALITY_PAGE);
   g_type_ensure (PSR_TYPE_SCENARIOS_PAGE);
   g_type_ensure (PSR_TYPE_SESSIONS_PAGE);
   g_type_ensure (PSR_TYPE_TRAINEES_PAGE);
@@ -447,6 +453,7 @@ psr_window_class_init (PsrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, competencies_page);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, curricula_page);
+  gtk_widget_class_bind_template_child (widget_class, PsrWindow, quality_page);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, scenarios_page);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, sessions_page);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, trainees_page);

@@ -3,8 +3,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "psr-application.h"
 #include "psr-lock-private.h"
+#include "psr-locale.h"
 #include "psr-lock.h"
 #include "psr-preferences-window.h"
 #include "psr-module.h"
@@ -36,6 +39,16 @@ typedef struct
   gint64       trainee;
 } Room;
 
+static void
+set_language (Room       *room,
+              const char *language)
+{
+  g_autofree char *sql = g_strdup_printf ("UPDATE people SET language = '%s' WHERE id = %"
+                                          G_GINT64_FORMAT, language, room->trainee);
+
+  psr_test_exec (room->db, sql);
+}
+
 /* The sample, with the sessions of the sample cancelled so that the only
  * session of today is a new one of the first curriculum: one half-day
  * running now, whatever the time of the test, its last; one trainee and
@@ -59,6 +72,8 @@ set_up_room (Room       *room,
   curriculum = psr_test_query_int (room->db, "SELECT min(id) FROM curricula");
   room->trainee = psr_test_query_int (room->db, "SELECT min(id) FROM people WHERE is_trainer = 0");
   trainer = psr_test_query_int (room->db, "SELECT min(id) FROM people WHERE is_trainer = 1");
+  /* The tests read the space in English: the interface's language too. */
+  set_language (room, "en");
   room->session = psr_session_create (room->db, curriculum, 12, &error);
   g_assert_no_error (error);
 
@@ -738,6 +753,97 @@ test_translated_module (void)
   tear_down_room (&room);
 }
 
+/* @msgid in @language, from this build's catalogue; the test fails when
+ * the catalogue leaves it in English, which would prove nothing. */
+static char *
+translate (const char *language,
+           const char *msgid)
+{
+  g_autoptr(PsrLocale) locale = psr_locale_new (language);
+  char *translation;
+
+  psr_locale_push (locale);
+  translation = g_strdup (psr_locale_gettext (msgid));
+  psr_locale_pop (locale);
+  g_assert_cmpstr (translation, !=, msgid);
+  return translation;
+}
+
+/* Whatever the interface's language (English here), a trainee reads the
+ * space in their own from their name on, laid out right to left in
+ * Arabic, and so does the rehearsal player it opens; the next trainee
+ * picks their name in the interface's again. */
+static void
+test_trainee_language (void)
+{
+  g_autofree char *modules = translate ("fr", "My Modules");
+  g_autofree char *done = translate ("fr", "_Done");
+  g_autofree char *back = translate ("fr", "Back");
+  g_autofree char *rehearsal = translate ("fr", "Rehearsal");
+  g_autofree char *modules_ar = translate ("ar", "My Modules");
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *space, *row, *button, *player = NULL;
+  Room room;
+
+  set_up_room (&room, "language.db");
+  set_language (&room, "fr");
+  space = open_space (&room);
+  pick_trainee (space, room.trainee);
+
+  row = psr_test_ui_find_named (space, "modules-row");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, modules);
+  button = psr_test_ui_find_named (space, "done");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, done);
+  g_assert_cmpint (gtk_widget_get_direction (row), ==, GTK_TEXT_DIR_LTR);
+
+  /* The player of a rehearsal carries on in French. */
+  row = psr_test_ui_find_named (space, "rehearsals-row");
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  psr_test_ui_iterate (100);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (psr_test_ui_find_named (space, "back")), ==, back);
+  gtk_widget_activate (psr_test_ui_find_named (space, "rehearsal"));
+  psr_test_ui_iterate (200);
+  for (guint i = 0; player == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (PSR_IS_REHEARSAL_PLAYER (window))
+        player = window;
+    }
+  g_assert_nonnull (player);
+  g_assert_true (shows_label (player, rehearsal));
+  gtk_window_destroy (GTK_WINDOW (player));
+  psr_test_ui_iterate (100);
+
+  /* The next trainee, in the interface's language. */
+  gtk_widget_activate_action (space, "space.done", NULL);
+  psr_test_ui_iterate (100);
+  row = psr_test_ui_find_named (space, "trainee");
+  g_assert_nonnull (row);
+  g_assert_cmpint (gtk_widget_get_direction (row), ==, gtk_widget_get_default_direction ());
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Done");
+
+  /* Arabic: right to left, header bar included. */
+  set_language (&room, "ar");
+  pick_trainee (space, room.trainee);
+  row = psr_test_ui_find_named (space, "modules-row");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, modules_ar);
+  g_assert_cmpint (gtk_widget_get_direction (row), ==, GTK_TEXT_DIR_RTL);
+  g_assert_cmpint (gtk_widget_get_direction (button), ==, GTK_TEXT_DIR_RTL);
+
+  /* The trainer's passphrase page is the interface's. */
+  gtk_widget_activate_action (space, "space.leave", NULL);
+  psr_test_ui_iterate (50);
+  g_assert_cmpint (gtk_widget_get_direction (psr_test_ui_find_named (space, "passphrase")), ==,
+                   gtk_widget_get_default_direction ());
+
+  gtk_window_destroy (GTK_WINDOW (space));
+  psr_test_ui_iterate (50);
+  tear_down_room (&room);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -745,7 +851,14 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
+  g_autofree char *locale_dir = NULL;
+
   g_test_init (&argc, &argv, NULL);
+
+  /* The catalogues this build compiled, for the trainees' languages. */
+  locale_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  bindtextdomain (GETTEXT_PACKAGE, locale_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 
   dir = psr_test_make_dir ();
   app = psr_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
@@ -758,6 +871,7 @@ main (int   argc,
   g_test_add_func ("/trainee-space/survey", test_survey);
   g_test_add_func ("/trainee-space/follow-up", test_follow_up);
   g_test_add_func ("/trainee-space/rehearsal", test_rehearsal);
+  g_test_add_func ("/trainee-space/trainee-language", test_trainee_language);
   g_test_add_func ("/trainee-space/translated-module", test_translated_module);
   g_test_add_func ("/trainee-space/set-passphrase", test_set_passphrase);
   g_test_add_func ("/trainee-space/change-passphrase", test_change_passphrase);

@@ -640,6 +640,21 @@ current_locale (void)
 }
 
 /**
+ * psr_locale_get_current:
+ *
+ * What the calling thread is writing in, for a window it opens to carry
+ * on in the same language (the trainee space's rehearsal player).
+ *
+ * Returns: (transfer none) (nullable): the innermost language pushed on
+ *   this thread, or %NULL when it writes in the interface language
+ */
+PsrLocale *
+psr_locale_get_current (void)
+{
+  return current_locale ();
+}
+
+/**
  * psr_locale_gettext:
  * @msgid: an English message
  *

@@ -14,6 +14,7 @@ const char *psr_locale_get_language       (PsrLocale  *self);
 gboolean    psr_locale_is_right_to_left   (PsrLocale  *self);
 void        psr_locale_push               (PsrLocale  *self);
 void        psr_locale_pop                (PsrLocale  *self);
+PsrLocale  *psr_locale_get_current        (void);
 
 const char *psr_locale_gettext            (const char *msgid) G_GNUC_FORMAT (1);
 const char *psr_locale_pgettext           (const char *msgctxtid,

@@ -12,6 +12,7 @@
 #include "psr-competencies.h"
 #include "psr-database-private.h"
 #include "psr-error.h"
+#include "psr-locale-private.h"
 #include "psr-progress.h"
 #include "psr-store-private.h"
 

@@ -10,6 +10,7 @@
 
 #include "psr-database-private.h"
 #include "psr-error.h"
+#include "psr-locale-private.h"
 #include "psr-satisfaction.h"
 #include "psr-store-private.h"
 

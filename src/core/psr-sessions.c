@@ -12,6 +12,7 @@
 #include "psr-database-private.h"
 #include "psr-error.h"
 #include "psr-format.h"
+#include "psr-locale-private.h"
 #include "psr-sessions.h"
 #include "psr-store-private.h"
 
@@ -1073,12 +1074,11 @@ psr_session_set_capacity (PsrDatabase  *db,
   if (capacity < seats.taken)
     {
       fail (error, PSR_ERROR_INVALID,
-            g_dngettext (GETTEXT_PACKAGE,
-                         "%u trainee holds a seat: the session cannot have fewer seats. Cancel "
-                         "enrollments first, or enter %u or more.",
-                         "%u trainees hold a seat: the session cannot have fewer seats. Cancel "
-                         "enrollments first, or enter %u or more.",
-                         seats.taken),
+            ngettext ("%u trainee holds a seat: the session cannot have fewer seats. Cancel "
+                      "enrollments first, or enter %u or more.",
+                      "%u trainees hold a seat: the session cannot have fewer seats. Cancel "
+                      "enrollments first, or enter %u or more.",
+                      seats.taken),
             seats.taken, seats.taken);
       return end_change (db, session_id, FALSE, error);
     }
@@ -1123,12 +1123,11 @@ psr_session_set_minimum (PsrDatabase  *db,
   if (min_trainees > seats.capacity)
     {
       fail (error, PSR_ERROR_INVALID,
-            g_dngettext (GETTEXT_PACKAGE,
-                         "The session has %u seat: it cannot need more trainees than that. "
-                         "Raise its capacity first.",
-                         "The session has %u seats: it cannot need more trainees than that. "
-                         "Raise its capacity first.",
-                         seats.capacity),
+            ngettext ("The session has %u seat: it cannot need more trainees than that. "
+                      "Raise its capacity first.",
+                      "The session has %u seats: it cannot need more trainees than that. "
+                      "Raise its capacity first.",
+                      seats.capacity),
             seats.capacity);
       return end_change (db, session_id, FALSE, error);
     }
@@ -1338,12 +1337,11 @@ psr_session_delete (PsrDatabase  *db,
     {
       psr_database_rollback (db);
       return fail (error, PSR_ERROR_CONSTRAINT,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "This session has %u signature, which must be kept as proof of "
-                                "attendance: it cannot be deleted. Cancel it instead.",
-                                "This session has %u signatures, which must be kept as proof of "
-                                "attendance: it cannot be deleted. Cancel it instead.",
-                                (gulong) n_signatures),
+                   ngettext ("This session has %u signature, which must be kept as proof of "
+                             "attendance: it cannot be deleted. Cancel it instead.",
+                             "This session has %u signatures, which must be kept as proof of "
+                             "attendance: it cannot be deleted. Cancel it instead.",
+                             (gulong) n_signatures),
                    (guint) n_signatures);
     }
 
@@ -1486,12 +1484,11 @@ refuse_if_signed (PsrDatabase  *db,
     return TRUE;
 
   return fail (error, PSR_ERROR_CONSTRAINT,
-               g_dngettext (GETTEXT_PACKAGE,
-                            "This half-day has %u signature, which must stay as it was signed: "
-                            "it cannot be moved or removed.",
-                            "This half-day has %u signatures, which must stay as they were signed: "
-                            "it cannot be moved or removed.",
-                            (gulong) n_signatures),
+               ngettext ("This half-day has %u signature, which must stay as it was signed: "
+                         "it cannot be moved or removed.",
+                         "This half-day has %u signatures, which must stay as they were signed: "
+                         "it cannot be moved or removed.",
+                         (gulong) n_signatures),
                (guint) n_signatures);
 }
 
@@ -1861,33 +1858,30 @@ conflict_message (ConflictData *data)
       if (others == 0)
         return g_strdup_printf (_("%s also trains “%s” at the same time, on %s"),
                                 data->name, data->other, date);
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%s also trains “%s” at the same time, on %s and %u "
-                                           "other half-day",
-                                           "%s also trains “%s” at the same time, on %s and %u "
-                                           "other half-days", others),
+      return g_strdup_printf (ngettext ("%s also trains “%s” at the same time, on %s and %u "
+                                        "other half-day",
+                                        "%s also trains “%s” at the same time, on %s and %u "
+                                        "other half-days", others),
                               data->name, data->other, date, others);
 
     case PSR_CONFLICT_ROOM_BUSY:
       if (others == 0)
         return g_strdup_printf (_("%s is also booked for “%s” at the same time, on %s"),
                                 data->place, data->other, date);
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%s is also booked for “%s” at the same time, on %s "
-                                           "and %u other half-day",
-                                           "%s is also booked for “%s” at the same time, on %s "
-                                           "and %u other half-days", others),
+      return g_strdup_printf (ngettext ("%s is also booked for “%s” at the same time, on %s "
+                                        "and %u other half-day",
+                                        "%s is also booked for “%s” at the same time, on %s "
+                                        "and %u other half-days", others),
                               data->place, data->other, date, others);
 
     case PSR_CONFLICT_TRAINEE_BUSY:
       if (others == 0)
         return g_strdup_printf (_("%s is also enrolled in “%s” at the same time, on %s"),
                                 data->name, data->other, date);
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%s is also enrolled in “%s” at the same time, on "
-                                           "%s and %u other half-day",
-                                           "%s is also enrolled in “%s” at the same time, on "
-                                           "%s and %u other half-days", others),
+      return g_strdup_printf (ngettext ("%s is also enrolled in “%s” at the same time, on "
+                                        "%s and %u other half-day",
+                                        "%s is also enrolled in “%s” at the same time, on "
+                                        "%s and %u other half-days", others),
                               data->name, data->other, date, others);
 
     case PSR_CONFLICT_BELOW_MINIMUM:
@@ -2014,22 +2008,20 @@ psr_session_list_conflicts (PsrDatabase  *db,
 
   if (details->n_enrolled < details->min_trainees && details->status != PSR_SESSION_DONE)
     add_count_conflict (conflicts, PSR_CONFLICT_BELOW_MINIMUM,
-                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                      "%u trainee enrolled, fewer than the %u the "
-                                                      "session needs to run",
-                                                      "%u trainees enrolled, fewer than the %u the "
-                                                      "session needs to run",
-                                                      details->n_enrolled),
+                        g_strdup_printf (ngettext ("%u trainee enrolled, fewer than the %u the "
+                                                   "session needs to run",
+                                                   "%u trainees enrolled, fewer than the %u the "
+                                                   "session needs to run",
+                                                   details->n_enrolled),
                                          details->n_enrolled, details->min_trainees));
 
   if (details->n_enrolled > details->capacity)
     add_count_conflict (conflicts, PSR_CONFLICT_ABOVE_CAPACITY,
-                        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                      "%u trainee enrolled, more than the %u "
-                                                      "seats of the session",
-                                                      "%u trainees enrolled, more than the %u "
-                                                      "seats of the session",
-                                                      details->n_enrolled),
+                        g_strdup_printf (ngettext ("%u trainee enrolled, more than the %u "
+                                                   "seats of the session",
+                                                   "%u trainees enrolled, more than the %u "
+                                                   "seats of the session",
+                                                   details->n_enrolled),
                                          details->n_enrolled, details->capacity));
 
   return g_steal_pointer (&conflicts);
@@ -3443,14 +3435,13 @@ psr_session_verify_signatures (PsrDatabase  *db,
       report->broken_at = report->n_signatures + 1;
       if (report->n_signatures < walk.expected)
         report->message =
-          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "%u signature was recorded, but only %u remain: the last "
-                                        "ones were deleted, and the attendance record of this "
-                                        "session can no longer be trusted.",
-                                        "%u signatures were recorded, but only %u remain: the last "
-                                        "ones were deleted, and the attendance record of this "
-                                        "session can no longer be trusted.",
-                                        walk.expected),
+          g_strdup_printf (ngettext ("%u signature was recorded, but only %u remain: the last "
+                                     "ones were deleted, and the attendance record of this "
+                                     "session can no longer be trusted.",
+                                     "%u signatures were recorded, but only %u remain: the last "
+                                     "ones were deleted, and the attendance record of this "
+                                     "session can no longer be trusted.",
+                                     walk.expected),
                            walk.expected, report->n_signatures);
       else
         report->message =

@@ -5,10 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include "psr-locale-private.h"
 #include "psr-record.h"
 #include "psr-rehearsal-player.h"
 #include "psr-rehearsals.h"
 #include "psr-scenario.h"
+#include "psr-speaking.h"
 
 /* A trainee plays a rehearsal: a situation, the choices as big buttons,
  * then what the choice did and on to the next situation, up to an ending
@@ -23,6 +25,7 @@ struct _PsrRehearsalPlayer
   PsrRehearsalNode *node;
   GPtrArray        *choices;
   gint64            next_id;
+  PsrLocale        *locale;   /* what it speaks, NULL for the interface's language */
   PsrRehearsalPath *path;
   GPtrArray        *summary;  /* the text of each choice made */
   GPtrArray        *summary_nodes;  /* the name of the situation of each */
@@ -35,6 +38,9 @@ struct _PsrRehearsalPlayer
   GtkBox           *choices_box;
   GtkWidget        *feedback_box;
   GtkLabel         *chosen_label;
+  GtkLabel         *debrief_heading;
+  GtkLabel         *path_heading;
+  GtkWidget        *close_button;
   GtkLabel         *feedback_label;
   GtkWidget        *continue_button;
   GtkWidget        *ending_box;
@@ -99,6 +105,7 @@ choice_clicked_cb (GtkButton          *button,
   g_return_if_fail (self->choices != NULL && index < self->choices->len);
 
   choice = g_ptr_array_index (self->choices, index);
+  psr_speaking_begin (self->locale);
   psr_rehearsal_path_add (self->path, self->node->uuid, choice->uuid);
   g_ptr_array_add (self->summary, g_strdup (choice->text));
   g_ptr_array_add (self->summary_nodes, g_strdup (self->node->name));
@@ -115,6 +122,7 @@ choice_clicked_cb (GtkButton          *button,
                                               : _("No feedback for this choice."));
   gtk_widget_set_visible (self->feedback_box, TRUE);
   gtk_widget_grab_focus (self->continue_button);
+  psr_speaking_end (self->locale);
 }
 
 static void
@@ -230,14 +238,14 @@ go_to (PsrRehearsalPlayer *self,
 static void
 continue_clicked_cb (PsrRehearsalPlayer *self)
 {
+  psr_speaking_begin (self->locale);
   if (self->next_id == 0)
-    {
-      show_stopped (self, _("This Choice Leads Nowhere Yet"),
-                    _("The author of the rehearsal has to choose where it leads."));
-      return;
-    }
-
-  go_to (self, self->next_id);
+    show_stopped (self, _("This Choice Leads Nowhere Yet"),
+                  _("The author of the rehearsal has to choose where it leads."));
+  else
+    go_to (self, self->next_id);
+  psr_speaking_end (self->locale);
+  psr_speaking_set_direction (GTK_WIDGET (self), psr_speaking_get_direction (self->locale));
 }
 
 void
@@ -257,7 +265,12 @@ restart_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  psr_rehearsal_player_restart (PSR_REHEARSAL_PLAYER (widget));
+  PsrRehearsalPlayer *self = PSR_REHEARSAL_PLAYER (widget);
+
+  psr_speaking_begin (self->locale);
+  psr_rehearsal_player_restart (self);
+  psr_speaking_end (self->locale);
+  psr_speaking_set_direction (widget, psr_speaking_get_direction (self->locale));
 }
 
 PsrRehearsalPlayer *
@@ -279,6 +292,7 @@ psr_rehearsal_player_new (PsrDatabase *db,
                                    psr_record_get_title (scenario));
 
   psr_rehearsal_player_restart (self);
+  psr_speaking_set_direction (GTK_WIDGET (self), psr_speaking_get_direction (self->locale));
   return self;
 }
 
@@ -307,6 +321,7 @@ psr_rehearsal_player_dispose (GObject *object)
   g_clear_pointer (&self->summary, g_ptr_array_unref);
   g_clear_pointer (&self->summary_nodes, g_ptr_array_unref);
   g_clear_object (&self->database);
+  g_clear_object (&self->locale);
 
   G_OBJECT_CLASS (psr_rehearsal_player_parent_class)->dispose (object);
 }
@@ -339,6 +354,9 @@ psr_rehearsal_player_class_init (PsrRehearsalPlayerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsrRehearsalPlayer, choices_box);
   gtk_widget_class_bind_template_child (widget_class, PsrRehearsalPlayer, feedback_box);
   gtk_widget_class_bind_template_child (widget_class, PsrRehearsalPlayer, chosen_label);
+  gtk_widget_class_bind_template_child (widget_class, PsrRehearsalPlayer, debrief_heading);
+  gtk_widget_class_bind_template_child (widget_class, PsrRehearsalPlayer, path_heading);
+  gtk_widget_class_bind_template_child (widget_class, PsrRehearsalPlayer, close_button);
   gtk_widget_class_bind_template_child (widget_class, PsrRehearsalPlayer, feedback_label);
   gtk_widget_class_bind_template_child (widget_class, PsrRehearsalPlayer, continue_button);
   gtk_widget_class_bind_template_child (widget_class, PsrRehearsalPlayer, ending_box);
@@ -357,6 +375,24 @@ static void
 psr_rehearsal_player_init (PsrRehearsalPlayer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Opened from the trainee space, it speaks the trainee's language: its
+   * strings are set here rather than in the template, which GTK would
+   * translate into the interface's. */
+  self->locale = psr_locale_get_current ();
+  if (self->locale != NULL)
+    g_object_ref (self->locale);
+  adw_window_title_set_title (self->window_title, _("Rehearsal"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->choices_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choices"), -1);
+  gtk_button_set_label (GTK_BUTTON (self->continue_button), _("_Continue"));
+  gtk_label_set_text (self->debrief_heading, _("Debrief"));
+  gtk_label_set_text (self->path_heading, _("Your Choices"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->path_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your Choices"), -1);
+  gtk_button_set_label (GTK_BUTTON (self->again_button), _("Play _Again"));
+  gtk_button_set_label (GTK_BUTTON (self->close_button), _("_Close"));
+  gtk_button_set_label (GTK_BUTTON (self->stopped_button), _("_Close"));
 
   self->path = psr_rehearsal_path_new ();
   self->summary = g_ptr_array_new_with_free_func (g_free);

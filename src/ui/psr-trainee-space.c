@@ -10,6 +10,7 @@
 #include "psr-curricula.h"
 #include "psr-error.h"
 #include "psr-format.h"
+#include "psr-locale-private.h"
 #include "psr-lock.h"
 #include "psr-markdown.h"
 #include "psr-module.h"
@@ -24,6 +25,7 @@
 #include "psr-session.h"
 #include "psr-sessions.h"
 #include "psr-signature-pad.h"
+#include "psr-speaking.h"
 #include "psr-translations.h"
 #include "psr-trainee-space.h"
 #include "psr-window.h"
@@ -64,6 +66,8 @@ struct _PsrTraineeSpace
   gboolean              follow_up;    /* chosen for its follow-up survey */
   GPtrArray            *slots;        /* its PsrSlot */
   PsrEnrollment        *trainee;      /* who picked their name */
+  PsrLocale            *locale;       /* their language, NULL for the interface's */
+  gboolean              speaking;     /* whether it is pushed on this thread */
   View                  view;
   View                  view_before_lock;
   gint64                module_id;
@@ -167,6 +171,60 @@ toast (PsrTraineeSpace *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+/* The trainee's language -------------------------------------------------------- */
+
+/* Once a trainee has picked their name, everything the space shows them is
+ * in their preferred language, whatever the interface's (psr-speaking.h):
+ * what is built between speak_trainee_language() and
+ * speak_interface_language(). The views of everybody (the sessions, the
+ * names) and the trainer's (leaving) stay in the interface language. */
+static void
+speak_trainee_language (PsrTraineeSpace *self)
+{
+  if (!self->speaking)
+    psr_speaking_begin (self->locale);
+  self->speaking = TRUE;
+}
+
+static void
+speak_interface_language (PsrTraineeSpace *self)
+{
+  if (self->speaking)
+    psr_speaking_end (self->locale);
+  self->speaking = FALSE;
+}
+
+static void
+set_trainee (PsrTraineeSpace     *self,
+             const PsrEnrollment *enrollment)
+{
+  g_autoptr(PsrPersonDetails) details = NULL;
+
+  speak_interface_language (self);
+  g_clear_pointer (&self->trainee, psr_enrollment_free);
+  g_clear_object (&self->locale);
+  if (enrollment == NULL)
+    return;
+
+  self->trainee = psr_enrollment_copy (enrollment);
+  details = psr_person_get_details (self->database, enrollment->person_id, NULL);
+  if (details != NULL && details->language != NULL && *details->language != '\0')
+    self->locale = psr_locale_new (details->language);
+}
+
+static GtkTextDirection
+get_trainee_direction (PsrTraineeSpace *self)
+{
+  return psr_speaking_get_direction (self->view != VIEW_LOCK ? self->locale : NULL);
+}
+
+/* After a view is built: laid out in the direction of its language. */
+static void
+update_direction (PsrTraineeSpace *self)
+{
+  psr_speaking_set_direction (GTK_WIDGET (self), get_trainee_direction (self));
+}
+
 static void
 clear_detail (PsrTraineeSpace *self)
 {
@@ -257,6 +315,16 @@ set_view (PsrTraineeSpace *self,
                          || (view == VIEW_PICK && count_choices (self) > 1);
 
   self->view = view;
+  gtk_widget_set_tooltip_text (self->back_button, _("Back"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back"), -1);
+  gtk_widget_set_tooltip_text (self->leave_button, _("Leave Trainee Space"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->leave_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Leave Trainee Space"), -1);
+  gtk_button_set_label (GTK_BUTTON (self->done_button), _("_Done"));
+  gtk_widget_set_tooltip_text (self->done_button, _("Let the next trainee choose their name"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->home_list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("What to do"), -1);
   gtk_stack_set_visible_child_name (self->stack, pages[view]);
   gtk_widget_set_visible (self->back_button, can_go_back);
   gtk_widget_set_visible (self->leave_button, view != VIEW_LOCK && view != VIEW_EMPTY);
@@ -528,7 +596,7 @@ fill_trainees (PsrTraineeSpace *self)
 static void
 show_pick (PsrTraineeSpace *self)
 {
-  g_clear_pointer (&self->trainee, psr_enrollment_free);
+  set_trainee (self, NULL);
   g_clear_pointer (&self->slots, g_ptr_array_unref);
   fill_trainees (self);
   set_view (self, VIEW_PICK);
@@ -566,7 +634,7 @@ show_start (PsrTraineeSpace *self)
 {
   g_autoptr(GError) error = NULL;
 
-  g_clear_pointer (&self->trainee, psr_enrollment_free);
+  set_trainee (self, NULL);
   g_clear_pointer (&self->session, psr_session_details_free);
   self->follow_up = FALSE;
   clear_detail (self);
@@ -643,19 +711,23 @@ trainee_activated_cb (PsrTraineeSpace *self,
   if (enrollment == NULL)
     return;
 
-  g_clear_pointer (&self->trainee, psr_enrollment_free);
-  self->trainee = psr_enrollment_copy (enrollment);
+  set_trainee (self, enrollment);
+  speak_trainee_language (self);
   if (self->follow_up)
     {
       /* A past session: its follow-up survey is all there is to do. */
       show_survey (self, PSR_SURVEY_FOLLOW_UP);
-      return;
     }
-  g_clear_pointer (&self->slots, g_ptr_array_unref);
-  self->slots = psr_session_list_slots (self->database, self->session->id, &error);
-  if (self->slots == NULL)
-    show_error (self, error);
-  show_home (self);
+  else
+    {
+      g_clear_pointer (&self->slots, g_ptr_array_unref);
+      self->slots = psr_session_list_slots (self->database, self->session->id, &error);
+      if (self->slots == NULL)
+        show_error (self, error);
+      show_home (self);
+    }
+  speak_interface_language (self);
+  update_direction (self);
 }
 
 /* Home ------------------------------------------------------------------------- */
@@ -716,7 +788,8 @@ add_sign_row (PsrTraineeSpace *self,
   else
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (signature->signed_at);
-      g_autofree char *time = g_date_time_format (local, "%H:%M");
+      g_autofree char *time = psr_format_time (g_date_time_get_hour (local) * 60
+                                               + g_date_time_get_minute (local));
       /* Translators: when the trainee signed the half-day, as in "Signed at 09:12". */
       g_autofree char *signed_at = g_strdup_printf (_("Signed at %s"), time);
 
@@ -809,14 +882,12 @@ add_positioning_row (PsrTraineeSpace *self,
   /* Translators: how many competencies the trainee rated, as in "Before
    * the session: 2 of 5 competencies rated". */
   subtitle = g_strdup_printf (moment == MOMENT_BEFORE
-                                ? g_dngettext (GETTEXT_PACKAGE,
-                                               "Before the session: %u of %u competency rated",
-                                               "Before the session: %u of %u competencies rated",
-                                               n_competencies)
-                                : g_dngettext (GETTEXT_PACKAGE,
-                                               "After the session: %u of %u competency rated",
-                                               "After the session: %u of %u competencies rated",
-                                               n_competencies),
+                                ? ngettext ("Before the session: %u of %u competency rated",
+                                            "Before the session: %u of %u competencies rated",
+                                            n_competencies)
+                                : ngettext ("After the session: %u of %u competency rated",
+                                            "After the session: %u of %u competencies rated",
+                                            n_competencies),
                               n_rated, n_competencies);
   row = create_row ("positioning-row", "starred-symbolic", _("Position Myself"), subtitle,
                     TRUE);
@@ -843,8 +914,8 @@ add_modules_row (PsrTraineeSpace *self)
                    == PSR_PROGRESS_COMPLETED;
 
   /* Translators: as in "2 of 6 modules completed". */
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u module completed",
-                                           "%u of %u modules completed", modules->len),
+  subtitle = g_strdup_printf (ngettext ("%u of %u module completed",
+                                        "%u of %u modules completed", modules->len),
                               n_completed, modules->len);
   row = create_row ("modules-row", "accessories-dictionary-symbolic", _("My Modules"), subtitle,
                     TRUE);
@@ -1002,8 +1073,8 @@ add_rehearsals_row (PsrTraineeSpace *self)
     return;
 
   /* Translators: as in "3 rehearsals to play". */
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rehearsal to play",
-                                           "%u rehearsals to play", rehearsals->len),
+  subtitle = g_strdup_printf (ngettext ("%u rehearsal to play",
+                                        "%u rehearsals to play", rehearsals->len),
                               rehearsals->len);
   row = create_row ("rehearsals-row", "media-playback-start-symbolic", _("Rehearsals"), subtitle,
                     TRUE);
@@ -1106,6 +1177,7 @@ signing_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "sign") != 0 || self->trainee == NULL)
     return;
 
+  speak_trainee_language (self);
   if (psr_slot_sign (self->database, signing->slot_id, self->trainee->person_id,
                      PSR_SIGNATURE_TRAINEE, psr_signature_pad_get_strokes (signing->pad), NULL,
                      self->now, &error) == 0)
@@ -1113,6 +1185,8 @@ signing_response_cb (AdwMessageDialog *dialog,
   else
     toast (self, _("Signed"));
   show_home (self);
+  speak_interface_language (self);
+  update_direction (self);
 }
 
 static void
@@ -1165,6 +1239,7 @@ sign_action (GtkWidget  *widget,
                          signing_free, 0);
   signing_update (signing);
   gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
+  psr_speaking_set_direction (dialog, get_trainee_direction (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1185,6 +1260,7 @@ level_selected_cb (AdwComboRow     *row,
   if (self->filling || self->trainee == NULL)
     return;
 
+  speak_trainee_language (self);
   if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
     ok = psr_positioning_clear (self->database, self->session->id, self->trainee->person_id,
                                 competency_id, moment, PSR_RATER_TRAINEE, &error);
@@ -1195,6 +1271,7 @@ level_selected_cb (AdwComboRow     *row,
                               self->now, &error);
   if (!ok)
     show_error (self, error);
+  speak_interface_language (self);
 }
 
 static void
@@ -1413,12 +1490,15 @@ set_progress_clicked_cb (GtkButton       *button,
   if (self->trainee == NULL)
     return;
 
+  speak_trainee_language (self);
   if (!psr_module_progress_set (self->database, self->trainee->person_id, self->module_id, status,
                                 NULL, self->now, &error))
     show_error (self, error);
   else
     toast (self, status == PSR_PROGRESS_COMPLETED ? _("Module completed") : _("Module in progress"));
   open_module (self, self->module_id);
+  speak_interface_language (self);
+  update_direction (self);
 }
 
 static GtkWidget *
@@ -1552,8 +1632,13 @@ rehearsals_action (GtkWidget  *widget,
 static void
 player_destroyed_cb (PsrTraineeSpace *self)
 {
-  if (self->view == VIEW_REHEARSALS)
-    rehearsals_action (GTK_WIDGET (self), NULL, NULL);
+  if (self->view != VIEW_REHEARSALS)
+    return;
+
+  speak_trainee_language (self);
+  rehearsals_action (GTK_WIDGET (self), NULL, NULL);
+  speak_interface_language (self);
+  update_direction (self);
 }
 
 static void
@@ -1631,8 +1716,8 @@ rehearsals_action (GtkWidget  *widget,
       if (n_finished > 0)
         /* Translators: a rehearsal's module, and how often the trainee
          * played it to the end, as in "Welcoming a group · played 2 times". */
-        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · played %u time",
-                                                 "%s · played %u times", n_finished),
+        subtitle = g_strdup_printf (ngettext ("%s · played %u time",
+                                              "%s · played %u times", n_finished),
                                     rehearsal->module, n_finished);
       else
         subtitle = g_strdup (rehearsal->module);
@@ -1836,7 +1921,7 @@ survey_action (GtkWidget  *widget,
 }
 
 static void
-send_survey_clicked_cb (PsrTraineeSpace *self)
+send_survey (PsrTraineeSpace *self)
 {
   g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) psr_survey_answer_free);
   g_autoptr(GError) error = NULL;
@@ -1889,6 +1974,15 @@ send_survey_clicked_cb (PsrTraineeSpace *self)
     show_home (self);
 }
 
+static void
+send_survey_clicked_cb (PsrTraineeSpace *self)
+{
+  speak_trainee_language (self);
+  send_survey (self);
+  speak_interface_language (self);
+  update_direction (self);
+}
+
 /* Leaving ------------------------------------------------------------------------ */
 
 static void
@@ -1937,8 +2031,8 @@ countdown_cb (gpointer user_data)
     {
       guint seconds = (left + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
       g_autofree char *message = g_strdup_printf (
-        g_dngettext (GETTEXT_PACKAGE, "Too many wrong passphrases. Try again in %u s.",
-                     "Too many wrong passphrases. Try again in %u s.", seconds),
+        ngettext ("Too many wrong passphrases. Try again in %u s.",
+                  "Too many wrong passphrases. Try again in %u s.", seconds),
         seconds);
 
       set_lock_message (self, message);
@@ -2006,6 +2100,7 @@ leave_action (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
   set_lock_message (self, NULL);
   set_view (self, VIEW_LOCK);
+  update_direction (self);
 
   wait = psr_lock_get_wait (self->database, now, &error);
   if (error != NULL)
@@ -2252,6 +2347,44 @@ done_action (GtkWidget  *widget,
     gtk_widget_grab_focus (gtk_widget_get_first_child (GTK_WIDGET (self->trainees_list)));
 }
 
+/* What a trainee does, in their language. */
+static const struct
+{
+  const char                  *name;
+  const char                  *parameter_type;
+  GtkWidgetActionActivateFunc  activate;
+} trainee_actions[] = {
+  { "space.back", NULL, back_action },
+  { "space.done", NULL, done_action },
+  { "space.sign", NULL, sign_action },
+  { "space.positioning", NULL, positioning_action },
+  { "space.modules", NULL, modules_action },
+  { "space.open-module", "x", open_module_action },
+  { "space.rehearsals", NULL, rehearsals_action },
+  { "space.play", "x", play_action },
+  { "space.survey", NULL, survey_action },
+};
+
+static void
+activate_in_trainee_language (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  PsrTraineeSpace *self = PSR_TRAINEE_SPACE (widget);
+
+  for (guint i = 0; i < G_N_ELEMENTS (trainee_actions); i++)
+    {
+      if (!g_str_equal (action_name, trainee_actions[i].name))
+        continue;
+
+      speak_trainee_language (self);
+      trainee_actions[i].activate (widget, action_name, parameter);
+      speak_interface_language (self);
+      update_direction (self);
+      return;
+    }
+}
+
 /* Construction --------------------------------------------------------------------- */
 
 PsrTraineeSpace *
@@ -2337,8 +2470,8 @@ passphrase_setting_update (PassphraseSetting *setting)
   if (length < PSR_LOCK_MIN_LENGTH || *stripped == '\0')
     {
       g_autofree char *hint = g_strdup_printf (
-        g_dngettext (GETTEXT_PACKAGE, "At least %d character", "At least %d characters",
-                     PSR_LOCK_MIN_LENGTH),
+        ngettext ("At least %d character", "At least %d characters",
+                  PSR_LOCK_MIN_LENGTH),
         PSR_LOCK_MIN_LENGTH);
 
       gtk_label_set_text (setting->hint, hint);
@@ -2396,12 +2529,11 @@ ask_passphrase (GtkWindow   *main_window,
                 PsrDatabase *database)
 {
   g_autofree char *body = g_strdup_printf (
-    g_dngettext (GETTEXT_PACKAGE,
-                 "Trainees cannot leave the trainee space without this passphrase. Choose at "
-                 "least %d character, and keep it to the trainers.",
-                 "Trainees cannot leave the trainee space without this passphrase. Choose at "
-                 "least %d characters, and keep it to the trainers.",
-                 PSR_LOCK_MIN_LENGTH),
+    ngettext ("Trainees cannot leave the trainee space without this passphrase. Choose at "
+              "least %d character, and keep it to the trainers.",
+              "Trainees cannot leave the trainee space without this passphrase. Choose at "
+              "least %d characters, and keep it to the trainers.",
+              PSR_LOCK_MIN_LENGTH),
     PSR_LOCK_MIN_LENGTH);
   GtkWidget *dialog = adw_message_dialog_new (main_window, _("Set the Trainer’s Passphrase"), body);
   PassphraseSetting *setting = g_new0 (PassphraseSetting, 1);
@@ -2483,6 +2615,7 @@ psr_trainee_space_finalize (GObject *object)
   g_clear_pointer (&self->session, psr_session_details_free);
   g_clear_pointer (&self->slots, g_ptr_array_unref);
   g_clear_pointer (&self->trainee, psr_enrollment_free);
+  g_clear_object (&self->locale);
   g_clear_pointer (&self->survey_items, g_ptr_array_unref);
   g_clear_pointer (&self->follow_ups, g_ptr_array_unref);
   g_clear_pointer (&self->disabled_actions, g_ptr_array_unref);
@@ -2536,16 +2669,11 @@ psr_trainee_space_class_init (PsrTraineeSpaceClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, unlock_cb);
   gtk_widget_class_bind_template_callback (widget_class, passphrase_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "space.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "space.leave", NULL, leave_action);
-  gtk_widget_class_install_action (widget_class, "space.done", NULL, done_action);
-  gtk_widget_class_install_action (widget_class, "space.sign", NULL, sign_action);
-  gtk_widget_class_install_action (widget_class, "space.positioning", NULL, positioning_action);
-  gtk_widget_class_install_action (widget_class, "space.modules", NULL, modules_action);
-  gtk_widget_class_install_action (widget_class, "space.open-module", "x", open_module_action);
-  gtk_widget_class_install_action (widget_class, "space.rehearsals", NULL, rehearsals_action);
-  gtk_widget_class_install_action (widget_class, "space.play", "x", play_action);
-  gtk_widget_class_install_action (widget_class, "space.survey", NULL, survey_action);
+  for (guint i = 0; i < G_N_ELEMENTS (trainee_actions); i++)
+    gtk_widget_class_install_action (widget_class, trainee_actions[i].name,
+                                     trainee_actions[i].parameter_type,
+                                     activate_in_trainee_language);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "space.back",
                                        NULL);

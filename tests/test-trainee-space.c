@@ -10,6 +10,7 @@
 #include "psr-locale.h"
 #include "psr-lock.h"
 #include "psr-preferences-window.h"
+#include "psr-progress.h"
 #include "psr-module.h"
 #include "psr-record.h"
 #include "psr-rehearsal-player.h"
@@ -753,6 +754,45 @@ test_translated_module (void)
   tear_down_room (&room);
 }
 
+/* The competencies to position oneself on are shown in the trainee's
+ * language when translated, else in the framework's, and the page says
+ * so. */
+static void
+test_translated_competency (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) competencies = NULL;
+  PsrPositioningCompetency *first;
+  g_autofree char *expected = NULL;
+  Room room;
+  GtkWidget *space, *row;
+
+  set_up_room (&room, "competency.db");
+  competencies = psr_session_list_positioning_competencies (room.db, room.session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (competencies->len, >, 1);
+  first = g_ptr_array_index (competencies, 0);
+  g_assert_true (psr_translation_set (room.db, "competency", first->uuid, "en", "title",
+                                      "Welcoming every visitor", &error));
+  g_assert_no_error (error);
+
+  space = open_space (&room);
+  pick_trainee (space, room.trainee);
+  gtk_widget_activate_action (space, "space.positioning", NULL);
+  psr_test_ui_iterate (100);
+  row = psr_test_ui_find_named (space, "competency");
+  g_assert_nonnull (row);
+  expected = *first->code != '\0' ? g_strdup_printf ("%s Welcoming every visitor", first->code)
+                                  : g_strdup ("Welcoming every visitor");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, expected);
+  /* The others are in French. */
+  g_assert_nonnull (psr_test_ui_find_named (space, "translation-note"));
+
+  gtk_window_destroy (GTK_WINDOW (space));
+  psr_test_ui_iterate (50);
+  tear_down_room (&room);
+}
+
 /* @msgid in @language, from this build's catalogue; the test fails when
  * the catalogue leaves it in English, which would prove nothing. */
 static char *
@@ -872,6 +912,7 @@ main (int   argc,
   g_test_add_func ("/trainee-space/follow-up", test_follow_up);
   g_test_add_func ("/trainee-space/rehearsal", test_rehearsal);
   g_test_add_func ("/trainee-space/trainee-language", test_trainee_language);
+  g_test_add_func ("/trainee-space/translated-competency", test_translated_competency);
   g_test_add_func ("/trainee-space/translated-module", test_translated_module);
   g_test_add_func ("/trainee-space/set-passphrase", test_set_passphrase);
   g_test_add_func ("/trainee-space/change-passphrase", test_change_passphrase);

@@ -935,14 +935,14 @@ get_trainee_language (PsrTraineeSpace *self)
   return details != NULL ? g_strdup (details->language) : NULL;
 }
 
-/* What to show of a field of a module or a scenario: its translation into
- * @language, or else its original text. When it is the original in
- * another language, *@shown_in (if still NULL) becomes the original
- * language, for the page to say so. */
+/* What to show of a field of a module, a scenario or a competency (@kind,
+ * @uuid): its translation into @language, or else its original text. When
+ * it is the original in another language, *@shown_in (if still NULL)
+ * becomes the original language, for the page to say so. */
 static char *
 translate_field (PsrTraineeSpace  *self,
                  const char       *language,
-                 PsrRecord        *record,
+                 const char       *uuid,
                  const char       *kind,
                  const char       *field,
                  const char       *original,
@@ -954,13 +954,11 @@ translate_field (PsrTraineeSpace  *self,
   if (language == NULL || original == NULL || *original == '\0')
     return g_strdup (original);
 
-  text = psr_translation_resolve (self->database, kind, psr_record_get_uuid (record), field,
-                                  language, &is_fallback, NULL);
+  text = psr_translation_resolve (self->database, kind, uuid, field, language, &is_fallback, NULL);
   if (text == NULL)
     return g_strdup (original);
   if (is_fallback && *shown_in == NULL)
-    *shown_in = psr_translation_get_original_language (self->database, kind,
-                                                       psr_record_get_uuid (record), NULL);
+    *shown_in = psr_translation_get_original_language (self->database, kind, uuid, NULL);
   return text;
 }
 
@@ -1049,11 +1047,12 @@ list_rehearsals (PsrTraineeSpace  *self,
 
           rehearsal = g_new0 (Rehearsal, 1);
           rehearsal->scenario_id = id;
-          rehearsal->title = translate_field (self, language, scenario, "scenario", "title",
+          rehearsal->title = translate_field (self, language, psr_record_get_uuid (scenario),
+                                              "scenario", "title",
                                               psr_record_get_title (scenario),
                                               &rehearsal->shown_in);
-          rehearsal->module = translate_field (self, language, module, "module", "title",
-                                               psr_record_get_title (module),
+          rehearsal->module = translate_field (self, language, psr_record_get_uuid (module),
+                                               "module", "title", psr_record_get_title (module),
                                                &rehearsal->shown_in);
           g_ptr_array_add (rehearsals, rehearsal);
         }
@@ -1286,6 +1285,8 @@ positioning_action (GtkWidget  *widget,
   g_autoptr(GPtrArray) levels = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *language = NULL;
+  g_autofree char *shown_in = NULL;
   Moment moment;
   GtkWidget *list;
 
@@ -1308,12 +1309,24 @@ positioning_action (GtkWidget  *widget,
       return;
     }
 
+  language = get_trainee_language (self);
+  for (guint i = 0; i < competencies->len; i++)
+    {
+      PsrPositioningCompetency *competency = g_ptr_array_index (competencies, i);
+      char *title = translate_field (self, language, competency->uuid, "competency", "title",
+                                     competency->title, &shown_in);
+
+      g_free (competency->title);
+      competency->title = title;
+    }
+
   set_detail (self, VIEW_POSITIONING, _("Position Myself"),
               moment == MOMENT_BEFORE
                 ? _("Before the session: how well do you master each competency today? There is "
                     "no wrong answer.")
                 : _("After the session: how well do you master each competency now? There is no "
                     "wrong answer."));
+  add_translation_note (self, language, shown_in);
 
   gtk_string_list_append (names, _("Not rated"));
   for (guint i = 0; i < levels->len; i++)
@@ -1419,8 +1432,9 @@ modules_action (GtkWidget  *widget,
 
       g_ptr_array_add (titles, module == NULL
                                  ? g_strdup (progress->title)
-                                 : translate_field (self, language, module, "module", "title",
-                                                    progress->title, &shown_in));
+                                 : translate_field (self, language, psr_record_get_uuid (module),
+                                                    "module", "title", progress->title,
+                                                    &shown_in));
     }
 
   set_detail (self, VIEW_MODULES, _("My Modules"),
@@ -1535,6 +1549,7 @@ open_module (PsrTraineeSpace *self,
   g_autofree char *objectives = NULL;
   g_autofree char *content = NULL;
   const PsrModuleProgress *progress = NULL;
+  const char *uuid;
   GtkWidget *buttons;
 
   modules = psr_person_list_module_progress (self->database, self->trainee->person_id,
@@ -1558,11 +1573,12 @@ open_module (PsrTraineeSpace *self,
   /* Translators: a module's status and planned duration, as in "In progress · 3 h". */
   description = g_strdup_printf (_("%s · %s"), status, hours);
   language = get_trainee_language (self);
-  title = translate_field (self, language, module, "module", "title", psr_record_get_title (module),
+  uuid = psr_record_get_uuid (module);
+  title = translate_field (self, language, uuid, "module", "title", psr_record_get_title (module),
                            &shown_in);
-  objectives = translate_field (self, language, module, "module", "objectives",
+  objectives = translate_field (self, language, uuid, "module", "objectives",
                                 psr_module_get_objectives (PSR_MODULE (module)), &shown_in);
-  content = translate_field (self, language, module, "module", "content",
+  content = translate_field (self, language, uuid, "module", "content",
                              psr_module_get_content (PSR_MODULE (module)), &shown_in);
   set_detail (self, VIEW_MODULE, title, description);
   add_translation_note (self, language, shown_in);

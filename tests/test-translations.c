@@ -347,6 +347,82 @@ test_original_languages (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* A module and a competency fall back as a scenario does; a module's
+ * original language follows its curriculum's, so that a translation into
+ * the curriculum's new language stops being shown. */
+static void
+test_fallback_parts (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *module_uuid = NULL;
+  g_autofree char *competency_uuid = NULL;
+  PsrDatabase *db = fixture->db;
+  gint64 curriculum_id, module_id, framework_id, competency_id;
+  gboolean is_fallback = FALSE;
+  char *text;
+
+  curriculum_id = psr_curriculum_create (db, "Médiation", &error);
+  g_assert_no_error (error);
+  module_id = psr_module_add (db, curriculum_id, "Accueillir un groupe", &error);
+  g_assert_no_error (error);
+  g_assert_true (psr_module_set_field (db, module_id, PSR_MODULE_FIELD_OBJECTIVES,
+                                       "Poser le cadre", &error));
+  g_assert_no_error (error);
+  framework_id = psr_framework_create (db, "Compétences", &error);
+  g_assert_no_error (error);
+  competency_id = psr_competency_add (db, framework_id, 0, "Accueillir", &error);
+  g_assert_no_error (error);
+  module_uuid = query_text (db, "SELECT uuid FROM modules WHERE id = ?1", module_id);
+  competency_uuid = query_text (db, "SELECT uuid FROM competencies WHERE id = ?1", competency_id);
+
+  g_assert_true (psr_translation_set (db, "module", module_uuid, "en", "title", "Welcoming a group",
+                                      &error));
+  g_assert_true (psr_translation_set (db, "competency", competency_uuid, "en", "description",
+                                      "Set a friendly tone", &error));
+  g_assert_no_error (error);
+
+  text = psr_translation_resolve (db, "module", module_uuid, "title", "en", &is_fallback, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "Welcoming a group");
+  g_assert_false (is_fallback);
+  g_free (text);
+  text = psr_translation_resolve (db, "module", module_uuid, "objectives", "en", &is_fallback,
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "Poser le cadre");
+  g_assert_true (is_fallback);
+  g_free (text);
+
+  text = psr_translation_resolve (db, "competency", competency_uuid, "title", "en", &is_fallback,
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "Accueillir");
+  g_assert_true (is_fallback);
+  g_free (text);
+  text = psr_translation_resolve (db, "competency", competency_uuid, "description", "en",
+                                  &is_fallback, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "Set a friendly tone");
+  g_assert_false (is_fallback);
+  g_free (text);
+
+  /* The curriculum now teaches in English: its module's own text is the
+   * English one, and nothing falls back. */
+  g_assert_true (psr_curriculum_set_field (db, curriculum_id, PSR_CURRICULUM_FIELD_LANGUAGE, "en",
+                                           &error));
+  g_assert_no_error (error);
+  text = psr_translation_resolve (db, "module", module_uuid, "title", "en", &is_fallback, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "Accueillir un groupe");
+  g_assert_false (is_fallback);
+  g_free (text);
+  g_assert_false (psr_translation_set (db, "module", module_uuid, "en", "title", "Welcome",
+                                       &error));
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_INVALID);
+  g_clear_error (&error);
+}
+
 /* Deleting a record, by itself or through a cascade, deletes its
  * translations, and only them. */
 static void
@@ -479,6 +555,8 @@ main (int   argc,
   g_test_add ("/translations/remove-language", Fixture, NULL, fixture_set_up,
               test_remove_language, fixture_tear_down);
   g_test_add ("/translations/refused", Fixture, NULL, fixture_set_up, test_refused,
+              fixture_tear_down);
+  g_test_add ("/translations/fallback-parts", Fixture, NULL, fixture_set_up, test_fallback_parts,
               fixture_tear_down);
   g_test_add ("/translations/original-languages", Fixture, NULL, fixture_set_up,
               test_original_languages, fixture_tear_down);

@@ -10,6 +10,7 @@
 #include "psr-error.h"
 #include "psr-framework.h"
 #include "psr-moodle-csv.h"
+#include "psr-translation-editor.h"
 #include "psr-window.h"
 
 /* The competency framework as a tree: fields, competencies, observable
@@ -70,6 +71,7 @@ update_actions (PsrCompetenciesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "competencies.move-up",
                                  has_node && psr_competency_get_position (node) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "competencies.move-down", has_node);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "competencies.translate", has_node);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "competencies.archive", has_node);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "competencies.delete", has_node);
 }
@@ -656,6 +658,20 @@ move_down_action (GtkWidget  *widget,
   move_by (PSR_COMPETENCIES_PAGE (widget), 1);
 }
 
+/* A field, a competency or an indicator: all are translated the same way. */
+static void
+translate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  PsrCompetenciesPage *self = PSR_COMPETENCIES_PAGE (widget);
+  g_autoptr(PsrCompetency) node = get_selected (self);
+
+  if (node != NULL)
+    psr_translation_editor_present (widget, self->database, "competency",
+                                    psr_record_get_uuid (PSR_RECORD (node)));
+}
+
 static void
 archive_action (GtkWidget  *widget,
                 const char *action_name,
@@ -1109,6 +1125,8 @@ psr_competencies_page_class_init (PsrCompetenciesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "competencies.move-up", NULL, move_up_action);
   gtk_widget_class_install_action (widget_class, "competencies.move-down", NULL,
                                    move_down_action);
+  gtk_widget_class_install_action (widget_class, "competencies.translate", NULL,
+                                   translate_action);
   gtk_widget_class_install_action (widget_class, "competencies.archive", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "competencies.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "competencies.new-framework", NULL,

@@ -292,11 +292,14 @@ fill_checks (PsrCurriculumEditor *self)
   psr_rows_show_checks (self->checks_list, checks, _("Everything Qualiopi asks for is filled in"));
 }
 
-/* A row's actions, in a menu: a row stays readable at 360 px. */
+/* A row's actions, in a menu: a row stays readable at 360 px. When not
+ * @editable, only "Translate…" is left: translating a module does not
+ * change its curriculum's version, as for the curriculum itself. */
 static GtkWidget *
 create_row_menu (const char *prefix,
                  gint64      id,
-                 gboolean    with_competencies)
+                 gboolean    with_competencies,
+                 gboolean    editable)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GMenu) moves = g_menu_new ();
@@ -305,25 +308,30 @@ create_row_menu (const char *prefix,
     { _("_Edit…"), "edit", menu },
     { _("_Competencies…"), "competencies", menu },
     { _("_Scenarios…"), "scenarios", menu },
+    { _("_Translate…"), "translate", menu },
     { _("Move _Up"), "move-up", moves },
     { _("Move _Down"), "move-down", moves },
     { _("_Remove"), "remove", moves },
   };
+  gboolean is_module = g_str_equal (prefix, "module");
 
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
     {
       g_autofree char *action = g_strdup_printf ("editor.%s-%s", prefix, items[i].action);
+      gboolean translate = g_str_equal (items[i].action, "translate");
       g_autoptr(GMenuItem) item = NULL;
 
       if ((!with_competencies && g_str_equal (items[i].action, "competencies"))
-          || (!g_str_equal (prefix, "module") && g_str_equal (items[i].action, "scenarios")))
+          || (!is_module && (g_str_equal (items[i].action, "scenarios") || translate))
+          || (!editable && !translate))
         continue;
 
       item = g_menu_item_new (items[i].label, NULL);
       g_menu_item_set_action_and_target_value (item, action, g_variant_new_int64 (id));
       g_menu_append_item (items[i].section, item);
     }
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (moves));
+  if (g_menu_model_get_n_items (G_MENU_MODEL (moves)) > 0)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (moves));
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
@@ -385,7 +393,7 @@ fill_objectives (PsrCurriculumEditor *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       if (is_draft (self))
         adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   create_row_menu ("objective", objective->id, TRUE));
+                                   create_row_menu ("objective", objective->id, TRUE, TRUE));
       gtk_list_box_append (self->objectives_list, row);
     }
 }
@@ -431,13 +439,11 @@ create_module_row (gpointer item,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data (G_OBJECT (row), "id",
                      GSIZE_TO_POINTER (psr_record_get_id (PSR_RECORD (module))));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             create_row_menu ("module", psr_record_get_id (PSR_RECORD (module)),
+                                              TRUE, is_draft (self)));
   if (is_draft (self))
-    {
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 create_row_menu ("module",
-                                                  psr_record_get_id (PSR_RECORD (module)), TRUE));
-      make_module_row_movable (self, row);
-    }
+    make_module_row_movable (self, row);
   return row;
 }
 
@@ -1283,6 +1289,19 @@ module_competencies_action (GtkWidget  *widget,
 }
 
 static void
+module_translate_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PsrCurriculumEditor *self = PSR_CURRICULUM_EDITOR (widget);
+  g_autoptr(PsrModule) module = load_module (self, g_variant_get_int64 (parameter));
+
+  if (module != NULL)
+    psr_translation_editor_present (widget, self->database, "module",
+                                    psr_record_get_uuid (PSR_RECORD (module)));
+}
+
+static void
 module_move (PsrCurriculumEditor *self,
              gint64               id,
              int                  offset)
@@ -1734,6 +1753,7 @@ psr_curriculum_editor_class_init (PsrCurriculumEditorClass *klass)
     { "editor.module-edit", "x", module_edit_action },
     { "editor.module-competencies", "x", module_competencies_action },
     { "editor.module-scenarios", "x", module_scenarios_action },
+    { "editor.module-translate", "x", module_translate_action },
     { "editor.module-move-up", "x", module_move_up_action },
     { "editor.module-move-down", "x", module_move_down_action },
     { "editor.module-remove", "x", module_remove_action },

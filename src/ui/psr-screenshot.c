@@ -7,10 +7,13 @@
 #include <locale.h>
 
 #include "psr-application.h"
+#include "psr-competencies.h"
+#include "psr-curricula.h"
 #include "psr-curriculum.h"
 #include "psr-kind.h"
 #include "psr-lock.h"
 #include "psr-people-import.h"
+#include "psr-people.h"
 #include "psr-preferences-window.h"
 #include "psr-rehearsal-editor.h"
 #include "psr-rehearsal-player.h"
@@ -44,6 +47,7 @@ static char *rehearsal = NULL;
 static double scroll = 0;
 static char *click = NULL;
 static char *trainee_space = NULL;
+static char *trainee_language = NULL;
 static char *translate = NULL;
 
 /* A dialog the rows opened, if any: that is what the user looks at. */
@@ -178,6 +182,8 @@ find_trainee_space (void)
   return NULL;
 }
 
+static guint n_waits = 0;
+
 static gboolean
 capture_cb (gpointer user_data)
 {
@@ -198,6 +204,9 @@ capture_cb (gpointer user_data)
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A busy machine may not have drawn the window yet: wait for it. */
+  if (node == NULL && ++n_waits < 10)
+    return G_SOURCE_CONTINUE;
   if (node == NULL)
     {
       g_printerr ("Nothing was drawn\n");
@@ -407,9 +416,57 @@ first_uuid_cb (const char *uuid,
     *first = g_strdup (uuid);
 }
 
-/* "scenario" or "curriculum": the translation of the first one (of the
- * sample data), into English with its title translated, or "scenario-empty" with nothing
- * translated yet. */
+/* The first record of @records (NULL or empty: none), taken. */
+static PsrRecord *
+take_first (GListModel *records)
+{
+  PsrRecord *first = records != NULL && g_list_model_get_n_items (records) > 0
+                       ? g_list_model_get_item (records, 0)
+                       : NULL;
+
+  g_clear_object (&records);
+  return first;
+}
+
+/* The first module of the first curriculum, or the first competency of
+ * the first field of the first framework. */
+static char *
+first_part_uuid (PsrDatabase *db,
+                 gboolean     module)
+{
+  g_autoptr(PsrRecord) parent = NULL;
+  g_autoptr(PsrRecord) record = NULL;
+  g_autofree char *curriculum = NULL;
+
+  if (module)
+    {
+      psr_kind_foreach_title (db, PSR_TYPE_CURRICULUM, first_uuid_cb, &curriculum, NULL);
+      if (curriculum != NULL)
+        record = take_first (psr_curriculum_list_modules (
+          db, psr_kind_find_id (db, PSR_TYPE_CURRICULUM, curriculum, NULL), NULL));
+    }
+  else
+    {
+      parent = take_first (psr_framework_list (db, NULL));
+      if (parent != NULL)
+        {
+          gint64 framework_id = psr_record_get_id (parent);
+
+          g_clear_object (&parent);
+          parent = take_first (psr_competency_list_children (db, framework_id, 0, NULL));
+          if (parent != NULL)
+            record = take_first (psr_competency_list_children (db, framework_id,
+                                                               psr_record_get_id (parent),
+                                                               NULL));
+        }
+    }
+
+  return record != NULL ? g_strdup (psr_record_get_uuid (record)) : NULL;
+}
+
+/* "scenario", "curriculum", "module" or "competency": the translation of the
+ * first one (of the sample data), into English with its title translated, or
+ * "scenario-empty" with nothing translated yet. */
 static gboolean
 open_translation_cb (gpointer user_data)
 {
@@ -417,18 +474,28 @@ open_translation_cb (gpointer user_data)
   PsrApplication *app = PSR_APPLICATION (gtk_window_get_application (window));
   PsrDatabase *db = psr_application_get_database (app);
   gboolean curriculum = g_str_equal (translate, "curriculum");
-  const char *kind = curriculum ? "curriculum" : "scenario";
+  gboolean module = g_str_equal (translate, "module");
+  gboolean competency = g_str_equal (translate, "competency");
+  const char *kind = curriculum ? "curriculum"
+                     : module ? "module"
+                     : competency ? "competency"
+                                  : "scenario";
+  const char *title = curriculum ? "Leading a Science Workshop"
+                      : module ? "The Basics of the Science Workshop"
+                      : competency ? "Welcoming Visitors and Setting a Friendly Tone"
+                                   : "Electric Circuits in Modelling Clay";
   g_autofree char *uuid = NULL;
   GtkWidget *opened;
 
-  psr_kind_foreach_title (db, curriculum ? PSR_TYPE_CURRICULUM : PSR_TYPE_SCENARIO,
-                          first_uuid_cb, &uuid, NULL);
+  if (module || competency)
+    uuid = first_part_uuid (db, module);
+  else
+    psr_kind_foreach_title (db, curriculum ? PSR_TYPE_CURRICULUM : PSR_TYPE_SCENARIO,
+                            first_uuid_cb, &uuid, NULL);
   if (uuid == NULL)
     return G_SOURCE_REMOVE;
   if (!g_str_has_suffix (translate, "-empty"))
-    psr_translation_set (db, kind, uuid, "en", "title",
-                         curriculum ? "Leading a Science Workshop"
-                                    : "Electric Circuits in Modelling Clay", NULL);
+    psr_translation_set (db, kind, uuid, "en", "title", title, NULL);
 
   psr_translation_editor_present (GTK_WIDGET (window), db, kind, uuid);
   opened = find_translation_window ();
@@ -512,8 +579,21 @@ open_trainee_space_cb (gpointer user_data)
         return G_SOURCE_REMOVE;
       gtk_widget_activate (row);
     }
+  /* Today's first session, when there are several to choose from. */
+  if (find_named (space, "trainee") == NULL && (row = find_named (space, "session")) != NULL)
+    gtk_widget_activate (row);
   if (g_str_equal (trainee_space, "pick") || (row = find_named (space, "trainee")) == NULL)
     return G_SOURCE_REMOVE;
+
+  for (GtkWidget *name = row; trainee_language != NULL && name != NULL;
+       name = gtk_widget_get_next_sibling (name))
+    {
+      PsrEnrollment *enrollment = g_object_get_data (G_OBJECT (name), "enrollment");
+
+      if (enrollment != NULL)
+        psr_person_set_field (db, enrollment->person_id, PSR_PERSON_FIELD_LANGUAGE,
+                              trainee_language, NULL);
+    }
 
   /* The first trainee, or for signing the first who has not signed yet. */
   gtk_widget_activate (row);
@@ -600,7 +680,13 @@ scroll_and_click_cb (gpointer user_data)
   if (scroll > 0 && find_translation_window () != NULL)
     scroll_all (find_translation_window ());
   if (click != NULL && (button = find_named (GTK_WIDGET (user_data), click)) != NULL)
-    g_signal_emit_by_name (button, "clicked");
+    {
+      /* A row named so opens as a click on it would. */
+      if (GTK_IS_LIST_BOX_ROW (button))
+        gtk_widget_activate (button);
+      else
+        g_signal_emit_by_name (button, "clicked");
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -677,6 +763,10 @@ static void
 window_added_cb (GtkApplication *app,
                  GtkWindow      *window)
 {
+  /* Pages show at once: a picture is never taken halfway through a
+   * transition, however busy the machine. */
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-enable-animations", FALSE,
+                NULL);
   if (PSR_IS_WINDOW (window))
     g_idle_add (set_up_window_cb, window);
   else if (ADW_IS_MESSAGE_DIALOG (window))
@@ -713,8 +803,11 @@ main (int   argc,
     { "trainee-space", 0, 0, G_OPTION_ARG_STRING, &trainee_space,
       "Open the trainee space: pick, home, follow-up, sign, positioning, modules, module, "
       "rehearsals, survey, leave", "WHAT" },
+    { "trainee-language", 0, 0, G_OPTION_ARG_STRING, &trainee_language,
+      "The preferred language of the trainees of the trainee space", "CODE" },
     { "translate", 0, 0, G_OPTION_ARG_STRING, &translate,
-      "Open the translation of the first record: scenario, scenario-empty, curriculum", "WHAT" },
+      "Open the translation of the first record: scenario, scenario-empty, curriculum, module,"
+      " competency", "WHAT" },
     { "open-first", 0, 0, G_OPTION_ARG_INT, &open_first,
       "Open the first row of the page, N levels deep", "N" },
     { "scroll", 0, 0, G_OPTION_ARG_DOUBLE, &scroll,

@@ -16,6 +16,7 @@
  * the median of several runs, and the references measured on a bare
  * SQLite connection to the same file: the list of every trainee in the
  * same order, and counting the trainees, the least the overview shows.
+ * The recent activity, part of the overview, is also timed alone.
  *
  *   bench-overview [DATABASE]
  *
@@ -88,7 +89,8 @@ main (int   argc,
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  double open_ms[RUNS], overview_ms[RUNS], list_ms[RUNS], bare_list_ms[RUNS], count_ms[RUNS];
+  double open_ms[RUNS], overview_ms[RUNS], activity_ms[RUNS], list_ms[RUNS], bare_list_ms[RUNS];
+  double count_ms[RUNS];
   sqlite3 *bare = NULL;
   sqlite3_stmt *list_stmt, *count_stmt;
   guint n_people;
@@ -121,6 +123,7 @@ main (int   argc,
       g_autoptr(PsrDatabase) db = psr_database_open (path, &error);
       g_autoptr(PsrOverview) overview = NULL;
       g_autoptr(PsrRecordModel) people = NULL;
+      g_autoptr(GPtrArray) activities = NULL;
 
       g_assert_no_error (error);
       open_ms[run] = g_timer_elapsed (timer, NULL) * 1000;
@@ -130,6 +133,13 @@ main (int   argc,
       g_assert_no_error (error);
       g_assert_cmpuint (psr_overview_get_n_trainees (overview), >, 0);
       overview_ms[run] = g_timer_elapsed (timer, NULL) * 1000;
+
+      /* Its recent activity alone, part of the figure above. */
+      g_timer_start (timer);
+      activities = psr_activity_list_recent (db, NULL, PSR_OVERVIEW_ACTIVITY_MAX, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (activities->len, >, 0);
+      activity_ms[run] = g_timer_elapsed (timer, NULL) * 1000;
 
       /* The list of every trainee, and the rows a window shows at first. */
       g_timer_start (timer);
@@ -152,6 +162,7 @@ main (int   argc,
 
   g_print ("open-store-ms %.2f\n", median (open_ms));
   g_print ("load-overview-ms %.2f\n", median (overview_ms));
+  g_print ("recent-activity-ms %.2f\n", median (activity_ms));
   g_print ("bare-count-trainees-ms %.2f\n", median (count_ms));
   g_print ("list-%u-people-first-50-rows-ms %.2f\n", n_people, median (list_ms));
   g_print ("bare-list-%u-people-ms %.2f\n", n_people, median (bare_list_ms));

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "psr-curriculum.h"
 #include "psr-error.h"
@@ -11,8 +12,12 @@
 #include "psr-kind.h"
 #include "psr-overview.h"
 #include "psr-person.h"
+#include "psr-privacy.h"
+#include "psr-progress.h"
 #include "psr-record-model.h"
+#include "psr-satisfaction.h"
 #include "psr-session.h"
+#include "psr-sessions.h"
 #include "psr-test-utils.h"
 
 typedef struct
@@ -204,6 +209,146 @@ test_overview (Fixture       *fixture,
   g_assert_cmpint (g_date_get_day (psr_session_get_ends_on (session)), ==, 25);
 }
 
+static GDateTime *
+paris_time (int day,
+            int hour,
+            int minute)
+{
+  return g_date_time_new_local (2026, 11, day, hour, minute, 0);
+}
+
+static void
+sign (Fixture *fixture,
+      gint64   slot_id,
+      gint64   person_id,
+      int      minute)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) strokes = psr_strokes_new ();
+  g_autoptr(GDateTime) when = paris_time (23, 9, minute);
+
+  psr_strokes_add_point (strokes, TRUE, 0.1, 0.5);
+  psr_strokes_add_point (strokes, FALSE, 0.9, 0.5);
+  g_assert_cmpint (psr_slot_sign (fixture->db, slot_id, person_id, PSR_SIGNATURE_TRAINEE, strokes,
+                                  NULL, when, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+assert_activity (GPtrArray       *activities,
+                 guint            index,
+                 PsrActivityKind  kind,
+                 guint            count,
+                 const char      *person,
+                 const char      *subject,
+                 gint64           session_id)
+{
+  const PsrActivity *activity;
+
+  g_assert_cmpuint (index, <, activities->len);
+  activity = activities->pdata[index];
+  g_assert_cmpint (activity->kind, ==, kind);
+  g_assert_cmpuint (activity->count, ==, count);
+  g_assert_cmpstr (activity->person, ==, person);
+  g_assert_cmpstr (activity->subject, ==, subject);
+  g_assert_cmpint (activity->session_id, ==, session_id);
+  if (index > 0)
+    g_assert_cmpint (g_date_time_compare (((PsrActivity *) activities->pdata[index - 1])->when,
+                                          activity->when), >=, 0);
+}
+
+/* Events recorded through the store, grouped per subject, newest first;
+ * nothing after the clock; an erased trainee's name gone. */
+static void
+test_activity (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) activities = NULL;
+  g_autoptr(GPtrArray) answers = NULL;
+  g_autoptr(GDateTime) completed = paris_time (23, 11, 0);
+  g_autoptr(GDateTime) submitted = paris_time (23, 12, 0);
+  g_autoptr(GDateTime) now = paris_time (23, 13, 0);
+  g_autoptr(GDateTime) morning = paris_time (23, 10, 0);
+
+  /* What the fixture wrote at the real time, moved to fixed instants. */
+  psr_test_exec (fixture->db,
+                 "UPDATE people SET created_at = '2026-10-01T08:00:00.000Z';"
+                 "UPDATE enrollments SET enrolled_at = '2026-11-0' || id || 'T08:00:00.000Z';"
+                 "INSERT INTO modules (id, uuid, curriculum_id, position, title) VALUES"
+                 " (1, '70000000-0000-4000-8000-000000000001', 1, 0, 'Écouter les publics');");
+
+  activities = psr_activity_list_recent (fixture->db, now, PSR_OVERVIEW_ACTIVITY_MAX, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, ==, 4);
+  g_clear_pointer (&activities, g_ptr_array_unref);
+
+  /* Both trainees sign the morning of the running session (slot 3). */
+  sign (fixture, 3, 1, 35);
+  sign (fixture, 3, 2, 40);
+  g_assert_true (psr_module_progress_set (fixture->db, 1, 1, PSR_PROGRESS_COMPLETED, completed,
+                                          now, &error));
+  g_assert_no_error (error);
+  answers = psr_survey_list_questions (fixture->db, 2, PSR_SURVEY_END, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (answers->len, >, 0);
+  for (guint i = 0; i < answers->len; i++)
+    if (psr_question_is_rating (((PsrSurveyAnswer *) answers->pdata[i])->question))
+      ((PsrSurveyAnswer *) answers->pdata[i])->rating = 4;
+  g_assert_cmpint (psr_survey_record (fixture->db, 2, 2, PSR_SURVEY_END, answers, submitted,
+                                      &error), >, 0);
+  g_assert_no_error (error);
+
+  activities = psr_activity_list_recent (fixture->db, now, PSR_OVERVIEW_ACTIVITY_MAX, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, ==, 7);
+  assert_activity (activities, 0, PSR_ACTIVITY_SURVEY_END, 1, "Yasmine Benali",
+                   "Médiation des controverses", 2);
+  assert_activity (activities, 1, PSR_ACTIVITY_MODULE_COMPLETED, 1, "Zoé Martin",
+                   "Écouter les publics", 2);
+  /* Two signatures of one half-day: one line, no name. */
+  assert_activity (activities, 2, PSR_ACTIVITY_SIGNED, 2, NULL, "Médiation des controverses", 2);
+  g_assert_true (g_date_time_equal (((PsrActivity *) activities->pdata[0])->when, submitted));
+  assert_activity (activities, 3, PSR_ACTIVITY_ENROLLED, 1, "Yasmine Benali",
+                   "Médiation des controverses", 3);
+  assert_activity (activities, 4, PSR_ACTIVITY_ENROLLED, 2, NULL, "Médiation des controverses", 2);
+  assert_activity (activities, 5, PSR_ACTIVITY_ENROLLED, 1, "Zoé Martin", "Animer un atelier", 1);
+  assert_activity (activities, 6, PSR_ACTIVITY_PEOPLE_ADDED, 3, NULL, NULL, 0);
+  g_clear_pointer (&activities, g_ptr_array_unref);
+
+  /* The limit, and nothing later than the clock. */
+  activities = psr_activity_list_recent (fixture->db, now, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, ==, 2);
+  assert_activity (activities, 1, PSR_ACTIVITY_MODULE_COMPLETED, 1, "Zoé Martin",
+                   "Écouter les publics", 2);
+  g_clear_pointer (&activities, g_ptr_array_unref);
+  activities = psr_activity_list_recent (fixture->db, morning, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, ==, 1);
+  assert_activity (activities, 0, PSR_ACTIVITY_SIGNED, 2, NULL, "Médiation des controverses", 2);
+  g_clear_pointer (&activities, g_ptr_array_unref);
+
+  /* Once erased, Yasmine Benali is counted, never named. */
+  g_assert_true (psr_privacy_erase_person (fixture->db, 2, &error));
+  g_assert_no_error (error);
+  activities = psr_activity_list_recent (fixture->db, now, PSR_OVERVIEW_ACTIVITY_MAX, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (activities->len, ==, 6);
+  assert_activity (activities, 0, PSR_ACTIVITY_SURVEY_END, 1, NULL,
+                   "Médiation des controverses", 2);
+  assert_activity (activities, 2, PSR_ACTIVITY_SIGNED, 2, NULL, "Médiation des controverses", 2);
+  assert_activity (activities, 3, PSR_ACTIVITY_ENROLLED, 1, "Zoé Martin",
+                   "Médiation des controverses", 2);
+  assert_activity (activities, 5, PSR_ACTIVITY_PEOPLE_ADDED, 2, NULL, NULL, 0);
+  for (guint i = 0; i < activities->len; i++)
+    {
+      const PsrActivity *activity = activities->pdata[i];
+
+      g_assert_null (activity->person != NULL ? strstr (activity->person, "Benali") : NULL);
+    }
+}
+
 static void
 test_format (void)
 {
@@ -230,6 +375,23 @@ test_format (void)
   g_assert_cmpstr (one, ==, "No date");
 }
 
+static void
+test_format_instant (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 24, 10, 0, 0);
+  g_autoptr(GDateTime) morning = g_date_time_new_local (2026, 11, 24, 0, 5, 0);
+  g_autoptr(GDateTime) evening = g_date_time_new_local (2026, 11, 23, 23, 55, 0);
+  /* 18:30 UTC is 19:30 in Paris. */
+  g_autoptr(GDateTime) utc = g_date_time_new_utc (2026, 11, 20, 18, 30, 0);
+  g_autofree char *today = psr_format_instant (morning, now);
+  g_autofree char *yesterday = psr_format_instant (evening, now);
+  g_autofree char *before = psr_format_instant (utc, now);
+
+  g_assert_cmpstr (today, ==, "Today at 00:05");
+  g_assert_cmpstr (yesterday, ==, "Yesterday at 23:55");
+  g_assert_cmpstr (before, ==, "November 20, 2026 at 19:30");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -244,7 +406,10 @@ main (int   argc,
   g_test_add ("/store/kinds", Fixture, NULL, fixture_set_up, test_kinds, fixture_tear_down);
   g_test_add ("/store/overview", Fixture, NULL, fixture_set_up, test_overview,
               fixture_tear_down);
+  g_test_add ("/store/overview/activity", Fixture, NULL, fixture_set_up, test_activity,
+              fixture_tear_down);
   g_test_add_func ("/store/format", test_format);
+  g_test_add_func ("/store/format/instant", test_format_instant);
 
   return g_test_run ();
 }

@@ -247,6 +247,73 @@ test_sample_from_empty (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The overview's recent activity: the sample's signatures, grouped per
+ * half-day, newest first; a row of a session opens it; nothing yet, a
+ * note says so. */
+static void
+test_overview_activity (void)
+{
+  g_autoptr(PsrDatabase) db = open_database ("activity.db", TRUE);
+  g_autoptr(PsrDatabase) quiet = open_database ("quiet.db", FALSE);
+  PsrWindow *window = new_window (db);
+  GtkWidget *list;
+  GtkWidget *session_row = NULL;
+  GtkWidget *placeholder;
+  gboolean signed_row = FALSE;
+  guint n_rows = 0;
+
+  psr_window_show_page (window, "overview");
+  psr_test_ui_iterate (50);
+  list = psr_test_ui_find_named (GTK_WIDGET (window), "overview-activity");
+  g_assert_nonnull (list);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *title;
+
+      if (!ADW_IS_ACTION_ROW (row))
+        continue;
+
+      n_rows++;
+      title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), " at "));
+      if (strstr (title, "trainees signed the attendance sheet") != NULL)
+        signed_row = TRUE;
+      if (session_row == NULL && gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)))
+        session_row = row;
+    }
+  g_assert_cmpuint (n_rows, >, 1);
+  g_assert_cmpuint (n_rows, <=, 8);
+  g_assert_true (signed_row);
+
+  g_assert_nonnull (session_row);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (session_row)), ==,
+                   "win.open-session");
+  g_signal_emit_by_name (session_row, "activate");
+  psr_test_ui_iterate (50);
+  g_assert_cmpstr (psr_window_get_page (window), ==, "sessions");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* A curriculum alone: the overview shows, with nothing happened yet. */
+  psr_test_exec (quiet,
+                 "INSERT INTO curricula (uuid, lineage_uuid, title) VALUES"
+                 " ('10000000-0000-4000-8000-000000000001',"
+                 "  '10000000-0000-4000-8000-0000000000a1', 'Animer un atelier')");
+  window = new_window (quiet);
+  psr_window_show_page (window, "overview");
+  psr_test_ui_iterate (50);
+  list = psr_test_ui_find_named (GTK_WIDGET (window), "overview-activity");
+  g_assert_nonnull (list);
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  placeholder = gtk_widget_get_first_child (list);
+  g_assert_true (GTK_IS_LABEL (placeholder));
+  g_assert_true (gtk_widget_get_mapped (placeholder));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (placeholder)), ==, "Nothing happened yet");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_dialogs (void)
 {
@@ -712,6 +779,7 @@ main (int   argc,
   g_test_add_func ("/window/accessible", test_accessible);
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/sample-from-empty", test_sample_from_empty);
+  g_test_add_func ("/window/overview-activity", test_overview_activity);
   g_test_add_func ("/window/dialogs", test_dialogs);
   g_test_add_func ("/window/competencies", test_competencies);
   g_test_add_func ("/window/curricula", test_curricula);

@@ -26,6 +26,7 @@ static const char * const migrations[] = {
   "0002-signature-anchor.sql",
   "0003-anonymous-counts.sql",
   "0004-content-translations.sql",
+  "0005-activity-indexes.sql",
 };
 
 struct _PsrDatabase

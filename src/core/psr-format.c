@@ -141,3 +141,44 @@ psr_language_label (const char *code)
 
   return code;
 }
+
+/* An instant in the local time, as near as the reader needs it: "Today at
+ * 09:40", "Yesterday at 17:05", else the date and the time. @now NULL is
+ * the current time. */
+char *
+psr_format_instant (GDateTime *instant,
+                    GDateTime *now)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) clock = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *date = NULL;
+  GDate day, today;
+
+  g_return_val_if_fail (instant != NULL, NULL);
+
+  local = g_date_time_to_local (instant);
+  clock = now != NULL ? g_date_time_to_local (now) : g_date_time_new_now_local ();
+  time = psr_format_time (g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local));
+
+  g_date_clear (&day, 1);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (clock), g_date_time_get_month (clock),
+                  g_date_time_get_year (clock));
+
+  switch (g_date_days_between (&day, &today))
+    {
+    case 0:
+      /* Translators: when something happened today; %s is the time of day. */
+      return g_strdup_printf (_("Today at %s"), time);
+    case 1:
+      /* Translators: when something happened yesterday; %s is the time of day. */
+      return g_strdup_printf (_("Yesterday at %s"), time);
+    default:
+      date = psr_format_date (&day);
+      /* Translators: when something happened: a date, then a time of day. */
+      return g_strdup_printf (C_("date and time", "%s at %s"), date, time);
+    }
+}

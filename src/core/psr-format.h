@@ -12,6 +12,8 @@ char *psr_format_count      (guint        count);
 char *psr_format_hours      (double       hours);
 char *psr_format_time       (guint        minutes);
 char *psr_format_percent    (double       fraction);
+char *psr_format_instant    (GDateTime   *instant,
+                             GDateTime   *now);
 
 /* The languages of teaching and documents, as codes, ending with NULL. */
 const char * const *psr_languages      (void);

@@ -24,6 +24,7 @@ struct _PsrOverviewPage
   GtkListBox     *attention_list;
   AdwActionRow   *attention_row;
   GtkImage       *attention_icon;
+  GtkListBox     *activity_list;
 };
 
 G_DEFINE_FINAL_TYPE (PsrOverviewPage, psr_overview_page, ADW_TYPE_BIN)
@@ -262,6 +263,142 @@ fill_attention (PsrOverviewPage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->attention_icon), "success");
 }
 
+static const char * const activity_icons[PSR_N_ACTIVITIES] = {
+  [PSR_ACTIVITY_SIGNED] = "document-edit-symbolic",
+  [PSR_ACTIVITY_ENROLLED] = "contact-new-symbolic",
+  [PSR_ACTIVITY_SURVEY_END] = "face-smile-symbolic",
+  [PSR_ACTIVITY_SURVEY_FOLLOW_UP] = "face-smile-symbolic",
+  [PSR_ACTIVITY_MODULE_COMPLETED] = "emblem-ok-symbolic",
+  [PSR_ACTIVITY_REHEARSAL_PLAYED] = "media-playback-start-symbolic",
+  [PSR_ACTIVITY_PEOPLE_ADDED] = "avatar-default-symbolic",
+};
+
+/* One person by name, or how many: an erased trainee is only counted. */
+static char *
+describe_activity (const PsrActivity *activity)
+{
+  const char *person = activity->person;
+  guint count = activity->count;
+
+  switch (activity->kind)
+    {
+    case PSR_ACTIVITY_SIGNED:
+      if (person != NULL)
+        /* Translators: %s is a trainee's name. */
+        return g_strdup_printf (_("%s signed the attendance sheet"), person);
+      return g_strdup_printf (ngettext ("%u trainee signed the attendance sheet",
+                                        "%u trainees signed the attendance sheet", count),
+                              count);
+    case PSR_ACTIVITY_ENROLLED:
+      if (person != NULL)
+        /* Translators: %s is a trainee's name, enrolled in a session. */
+        return g_strdup_printf (_("%s enrolled"), person);
+      return g_strdup_printf (ngettext ("%u trainee enrolled", "%u trainees enrolled", count),
+                              count);
+    case PSR_ACTIVITY_SURVEY_END:
+      if (person != NULL)
+        /* Translators: %s is a trainee's name. */
+        return g_strdup_printf (_("%s answered the satisfaction survey"), person);
+      return g_strdup_printf (ngettext ("%u trainee answered the satisfaction survey",
+                                        "%u trainees answered the satisfaction survey", count),
+                              count);
+    case PSR_ACTIVITY_SURVEY_FOLLOW_UP:
+      if (person != NULL)
+        /* Translators: %s is a trainee's name; the follow-up survey comes
+         * weeks after the session. */
+        return g_strdup_printf (_("%s answered the follow-up survey"), person);
+      return g_strdup_printf (ngettext ("%u trainee answered the follow-up survey",
+                                        "%u trainees answered the follow-up survey", count),
+                              count);
+    case PSR_ACTIVITY_MODULE_COMPLETED:
+      if (person != NULL)
+        /* Translators: %s is a trainee's name; the module's title follows
+         * below. */
+        return g_strdup_printf (_("%s completed a module"), person);
+      return g_strdup_printf (ngettext ("%u trainee completed a module",
+                                        "%u trainees completed a module", count),
+                              count);
+    case PSR_ACTIVITY_REHEARSAL_PLAYED:
+      if (person != NULL)
+        /* Translators: %s is a trainee's name; the scenario's title follows
+         * below. */
+        return g_strdup_printf (_("%s played a rehearsal"), person);
+      return g_strdup_printf (ngettext ("%u trainee played a rehearsal",
+                                        "%u trainees played a rehearsal", count),
+                              count);
+    case PSR_ACTIVITY_PEOPLE_ADDED:
+    case PSR_N_ACTIVITIES:
+    default:
+      if (person != NULL)
+        /* Translators: %s is the name of a trainee or a trainer just
+         * added or imported. */
+        return g_strdup_printf (_("%s was added"), person);
+      return g_strdup_printf (ngettext ("%u person added", "%u people added", count), count);
+    }
+}
+
+static GtkWidget *
+create_activity_row (const PsrActivity *activity,
+                     GDateTime         *now)
+{
+  g_autofree char *title = describe_activity (activity);
+  g_autofree char *when = psr_format_instant (activity->when, now);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon;
+
+  if (activity->subject != NULL && *activity->subject != '\0')
+    /* Translators: what an event of the recent activity concerns (a
+     * session, a module, a scenario), then when it happened. */
+    subtitle = g_strdup_printf (C_("activity", "%s · %s"), activity->subject, when);
+  else
+    subtitle = g_steal_pointer (&when);
+
+  icon = g_object_new (GTK_TYPE_IMAGE,
+                       "icon-name", activity_icons[MIN (activity->kind, PSR_N_ACTIVITIES - 1)],
+                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                       NULL);
+  gtk_widget_add_css_class (icon, "dim-label");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+
+  /* Opens the session it happened in. */
+  if (activity->session_id > 0)
+    {
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-session");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", activity->session_id);
+    }
+  else
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+    }
+
+  return row;
+}
+
+static void
+fill_activity (PsrOverviewPage *self,
+               GDateTime       *now)
+{
+  GPtrArray *activities = psr_overview_get_activity (self->overview);
+  GtkListBoxRow *row;
+
+  /* The rows only: the placeholder is a child of the list too. */
+  while ((row = gtk_list_box_get_row_at_index (self->activity_list, 0)) != NULL)
+    gtk_list_box_remove (self->activity_list, GTK_WIDGET (row));
+
+  for (guint i = 0; i < activities->len; i++)
+    gtk_list_box_append (self->activity_list, create_activity_row (activities->pdata[i], now));
+}
+
 void
 psr_overview_page_reload (PsrOverviewPage *self)
 {
@@ -300,6 +437,7 @@ psr_overview_page_reload (PsrOverviewPage *self)
   gtk_list_box_bind_model (self->upcoming_list, psr_overview_get_upcoming (overview),
                            create_session_row, NULL, NULL);
   fill_attention (self);
+  fill_activity (self, now);
   gtk_stack_set_visible_child_name (get_stack (self), "summary");
 }
 
@@ -341,6 +479,7 @@ psr_overview_page_class_init (PsrOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, attention_list);
   gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, attention_row);
   gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, attention_icon);
+  gtk_widget_class_bind_template_child (widget_class, PsrOverviewPage, activity_list);
 }
 
 static void
@@ -357,4 +496,10 @@ psr_overview_page_init (PsrOverviewPage *self)
   gtk_widget_set_margin_top (placeholder, 12);
   gtk_widget_set_margin_bottom (placeholder, 12);
   gtk_list_box_set_placeholder (self->upcoming_list, placeholder);
+
+  placeholder = gtk_label_new (_("Nothing happened yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->activity_list, placeholder);
 }

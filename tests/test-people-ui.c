@@ -9,6 +9,7 @@
 #include "psr-people-import.h"
 #include "psr-people.h"
 #include "psr-person-editor.h"
+#include "psr-progress.h"
 #include "psr-sample.h"
 #include "psr-test-ui.h"
 #include "psr-test-utils.h"
@@ -104,6 +105,149 @@ test_person (void)
   details = psr_person_get_details (db, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (details->email, ==, "jonas@example.org");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  psr_test_ui_iterate (100);
+}
+
+static PsrModuleProgress *
+get_progress (PsrDatabase *db,
+              gint64       person_id,
+              gint64       curriculum_id,
+              gint64       module_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) modules = psr_person_list_module_progress (db, person_id, curriculum_id,
+                                                                  &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < modules->len; i++)
+    {
+      PsrModuleProgress *progress = g_ptr_array_index (modules, i);
+
+      if (progress->module_id == module_id)
+        return psr_module_progress_copy (progress);
+    }
+
+  g_assert_not_reached ();
+}
+
+/* Opens the first module of the page, as a click on its row would, and
+ * returns the dialog it asks in. */
+static AdwMessageDialog *
+open_first_module (GtkWidget *editor)
+{
+  GtkWidget *row = psr_test_ui_find_named (editor, "module-progress");
+  AdwMessageDialog *dialog = NULL;
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  gtk_widget_activate (row);
+  for (guint i = 0; i < 50 && (dialog = psr_test_ui_find_dialog ("save")) == NULL; i++)
+    psr_test_ui_iterate (100);
+  g_assert_nonnull (dialog);
+  return dialog;
+}
+
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  psr_test_ui_iterate (100);
+}
+
+/* A trainer records where a trainee stands in a module and the evidence
+ * of their work; a blank note clears the notes, and the status stays. */
+static void
+test_person_evidence (void)
+{
+  g_autoptr(PsrDatabase) db = open_sample ("person-evidence.db");
+  g_autoptr(PsrModuleProgress) progress = NULL;
+  GtkWidget *page, *editor, *row;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *shown = NULL;
+  AdwMessageDialog *dialog;
+  PsrWindow *window = show_trainees (db, &page);
+  gint64 id, curriculum, module;
+
+  id = psr_test_query_int (db, "SELECT id FROM people WHERE family_name = 'Becker'");
+  curriculum = psr_test_query_int (db, "SELECT s.curriculum_id FROM sessions s"
+                                       " JOIN enrollments e ON e.session_id = s.id"
+                                       " WHERE e.status = 'enrolled' AND s.status <> 'cancelled'"
+                                       " AND e.person_id = (SELECT id FROM people"
+                                       " WHERE family_name = 'Becker') LIMIT 1");
+  module = psr_test_query_int (db, "SELECT id FROM modules WHERE curriculum_id = (SELECT"
+                                   " s.curriculum_id FROM sessions s JOIN enrollments e"
+                                   " ON e.session_id = s.id WHERE e.status = 'enrolled'"
+                                   " AND s.status <> 'cancelled' AND e.person_id = (SELECT id"
+                                   " FROM people WHERE family_name = 'Becker') LIMIT 1)"
+                                   " ORDER BY position LIMIT 1");
+  g_assert_cmpint (curriculum, >, 0);
+  g_assert_cmpint (module, >, 0);
+  psr_trainees_page_open (PSR_TRAINEES_PAGE (page), id);
+  psr_test_ui_iterate (100);
+  editor = psr_test_ui_find_descendant (page, PSR_TYPE_PERSON_EDITOR);
+
+  /* Completed, with notes typed over several lines. */
+  dialog = open_first_module (editor);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (psr_test_ui_find_descendant (GTK_WIDGET (dialog),
+                                                                          ADW_TYPE_COMBO_ROW)),
+                              PSR_PROGRESS_COMPLETED);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+    psr_test_ui_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW)));
+  gtk_text_buffer_set_text (buffer, "  Led the cloud workshop alone.\nSheet in the file.\n", -1);
+  answer (dialog, "save");
+  progress = get_progress (db, id, curriculum, module);
+  g_assert_cmpint (progress->status, ==, PSR_PROGRESS_COMPLETED);
+  g_assert_nonnull (progress->completed_at);
+  g_assert_cmpstr (progress->evidence, ==, "Led the cloud workshop alone.\nSheet in the file.");
+  g_clear_pointer (&progress, psr_module_progress_free);
+
+  /* The row says it; the focus is back on it. */
+  row = psr_test_ui_find_named (editor, "module-progress");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "Led the cloud workshop alone. Sheet in the file."));
+  g_assert_true (gtk_root_get_focus (gtk_widget_get_root (row)) == row);
+
+  /* Opened again, the notes are there; cancelling changes nothing. */
+  dialog = open_first_module (editor);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+    psr_test_ui_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW)));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (shown, ==, "Led the cloud workshop alone.\nSheet in the file.");
+  gtk_text_buffer_set_text (buffer, "Not kept", -1);
+  answer (dialog, "cancel");
+  progress = get_progress (db, id, curriculum, module);
+  g_assert_cmpstr (progress->evidence, ==, "Led the cloud workshop alone.\nSheet in the file.");
+  g_clear_pointer (&progress, psr_module_progress_free);
+
+  /* Blank notes clear them; the module stays completed. */
+  dialog = open_first_module (editor);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+    psr_test_ui_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW)));
+  gtk_text_buffer_set_text (buffer, " \n\t ", -1);
+  answer (dialog, "save");
+  progress = get_progress (db, id, curriculum, module);
+  g_assert_cmpint (progress->status, ==, PSR_PROGRESS_COMPLETED);
+  g_assert_cmpstr (progress->evidence, ==, "");
+  g_clear_pointer (&progress, psr_module_progress_free);
+  row = psr_test_ui_find_named (editor, "module-progress");
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Led the cloud"));
+
+  /* Reopened: back to in progress, the date forgotten. */
+  dialog = open_first_module (editor);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (psr_test_ui_find_descendant (GTK_WIDGET (dialog),
+                                                                          ADW_TYPE_COMBO_ROW)),
+                              PSR_PROGRESS_IN_PROGRESS);
+  answer (dialog, "save");
+  progress = get_progress (db, id, curriculum, module);
+  g_assert_cmpint (progress->status, ==, PSR_PROGRESS_IN_PROGRESS);
+  g_assert_null (progress->completed_at);
 
   gtk_window_destroy (GTK_WINDOW (window));
   psr_test_ui_iterate (100);
@@ -284,6 +428,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/people-ui/person", test_person);
+  g_test_add_func ("/people-ui/person-evidence", test_person_evidence);
   g_test_add_func ("/people-ui/person-documents", test_person_documents);
   g_test_add_func ("/people-ui/import", test_import);
 

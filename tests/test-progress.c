@@ -546,6 +546,75 @@ test_progress_refusals (Fixture       *fixture,
   g_assert_cmpuint (psr_module_progress_percent (modules), ==, 66);
 }
 
+/* Evidence notes are written on their own: changing them leaves the status
+ * and its date alone, they are cleared with NULL or an empty text, a
+ * refused change keeps the notes there were, and they are the trainee's
+ * own. */
+static void
+test_progress_evidence (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  g_autoptr(GDateTime) earlier = g_date_time_add_days (now, -5);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) modules = NULL;
+  const PsrModuleProgress *m1;
+
+  g_assert_true (psr_module_progress_set (fixture->db, A, M1, PSR_PROGRESS_COMPLETED, earlier,
+                                          now, &error));
+  g_assert_no_error (error);
+  g_assert_true (psr_module_progress_set_evidence (fixture->db, A, M1,
+                                                   "Led a workshop alone\nSheet signed",
+                                                   &error));
+  g_assert_no_error (error);
+  modules = list_progress (fixture, A);
+  m1 = modules->pdata[0];
+  g_assert_cmpint (m1->status, ==, PSR_PROGRESS_COMPLETED);
+  g_assert_true (g_date_time_equal (m1->completed_at, earlier));
+  g_assert_cmpstr (m1->evidence, ==, "Led a workshop alone\nSheet signed");
+
+  /* Another trainee's notes on the same module are theirs. */
+  g_assert_true (psr_module_progress_set_evidence (fixture->db, B, M1, "Observed", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&modules, g_ptr_array_unref);
+  modules = list_progress (fixture, A);
+  g_assert_cmpstr (((PsrModuleProgress *) modules->pdata[0])->evidence, ==,
+                   "Led a workshop alone\nSheet signed");
+
+  /* Refused: the notes there were stay. */
+  g_assert_false (psr_module_progress_set_evidence (fixture->db, A, M1, "Led \xc3(", &error));
+  g_assert_error (error, PSR_ERROR, PSR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_pointer (&modules, g_ptr_array_unref);
+  modules = list_progress (fixture, A);
+  g_assert_cmpstr (((PsrModuleProgress *) modules->pdata[0])->evidence, ==,
+                   "Led a workshop alone\nSheet signed");
+
+  /* Cleared, with NULL as with an empty text; completed still, on its date. */
+  g_assert_true (psr_module_progress_set_evidence (fixture->db, A, M1, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&modules, g_ptr_array_unref);
+  modules = list_progress (fixture, A);
+  m1 = modules->pdata[0];
+  g_assert_cmpstr (m1->evidence, ==, "");
+  g_assert_cmpint (m1->status, ==, PSR_PROGRESS_COMPLETED);
+  g_assert_true (g_date_time_equal (m1->completed_at, earlier));
+
+  g_assert_true (psr_module_progress_set_evidence (fixture->db, A, M2, "Draft", &error));
+  g_assert_no_error (error);
+  g_assert_true (psr_module_progress_set_evidence (fixture->db, A, M2, "", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&modules, g_ptr_array_unref);
+  modules = list_progress (fixture, A);
+  g_assert_cmpstr (((PsrModuleProgress *) modules->pdata[1])->evidence, ==, "");
+  g_assert_cmpint (((PsrModuleProgress *) modules->pdata[1])->status, ==,
+                   PSR_PROGRESS_NOT_STARTED);
+
+  g_clear_pointer (&modules, g_ptr_array_unref);
+  modules = list_progress (fixture, B);
+  g_assert_cmpstr (((PsrModuleProgress *) modules->pdata[0])->evidence, ==, "Observed");
+}
+
 /* Rehearsal runs ------------------------------------------------------------------- */
 
 #define NODE1   "11111111-1111-4111-8111-111111111111"
@@ -836,6 +905,7 @@ main (int   argc,
   ADD ("/progress/positioning/refusals", test_refusals);
   ADD ("/progress/modules/rules", test_progress_rules);
   ADD ("/progress/modules/refusals", test_progress_refusals);
+  ADD ("/progress/modules/evidence", test_progress_evidence);
   ADD ("/progress/rehearsal-runs", test_rehearsal_runs);
   ADD ("/progress/trainee-summary", test_trainee_summary);
   ADD ("/progress/needs-action", test_needs_action);

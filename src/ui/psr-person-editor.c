@@ -8,6 +8,7 @@
 #include "psr-error.h"
 #include "psr-format.h"
 #include "psr-competency-chart.h"
+#include "psr-curricula.h"
 #include "psr-people.h"
 #include "psr-person-editor.h"
 #include "psr-progress.h"
@@ -16,9 +17,10 @@
 #include "psr-session-docs.h"
 #include "psr-window.h"
 
-/* One person: their details saved as they are typed, their accessibility
- * needs recorded with their consent, and their rights over their data:
- * everything exported, or their personal data erased. */
+/* One person: their details saved as they are typed, their progress
+ * through the modules of their curricula with the trainer's evidence notes,
+ * their accessibility needs recorded with their consent, and their rights
+ * over their data: everything exported, or their personal data erased. */
 struct _PsrPersonEditor
 {
   GtkBox               parent_instance;
@@ -45,6 +47,12 @@ struct _PsrPersonEditor
   GtkListBox          *training_list;
   AdwPreferencesGroup *chart_group;
   PsrCompetencyChart  *chart;
+
+  /* PsrModuleProgress of the modules shown, by module id. */
+  GHashTable          *modules;
+  /* The curricula expanded, kept while the page is refilled. */
+  GHashTable          *expanded;
+  gboolean             keep_expanded;
 };
 
 G_DEFINE_FINAL_TYPE (PsrPersonEditor, psr_person_editor, GTK_TYPE_BOX)
@@ -154,14 +162,42 @@ trainer_changed_cb (PsrPersonEditor *self)
 
 /* Filling ------------------------------------------------------------------------ */
 
-/* The rows after the first, which sums the training up. */
+static char *
+format_day (GDateTime *instant)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (instant);
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  return psr_format_date (&day);
+}
+
+/* The rows after the first, which sums the training up; which curricula
+ * were open is remembered, so that refilling the page keeps them open. */
 static void
 clear_training (PsrPersonEditor *self)
 {
   GtkWidget *child;
 
+  if (!self->keep_expanded)
+    g_hash_table_remove_all (self->expanded);
+
   while ((child = gtk_widget_get_next_sibling (GTK_WIDGET (self->sessions_row))) != NULL)
-    gtk_list_box_remove (self->training_list, child);
+    {
+      gint64 *id = g_object_get_data (G_OBJECT (child), "curriculum-id");
+
+      if (self->keep_expanded && id != NULL && ADW_IS_EXPANDER_ROW (child))
+        {
+          if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (child)))
+            g_hash_table_add (self->expanded, g_memdup2 (id, sizeof *id));
+          else
+            g_hash_table_remove (self->expanded, id);
+        }
+      gtk_list_box_remove (self->training_list, child);
+    }
+  g_hash_table_remove_all (self->modules);
 }
 
 static GtkWidget *
@@ -225,10 +261,115 @@ create_session_row (const PsrTraineeSession *session)
   return row;
 }
 
+static char *
+describe_progress (const PsrModuleProgress *progress)
+{
+  if (progress->status == PSR_PROGRESS_COMPLETED && progress->completed_at != NULL)
+    {
+      g_autofree char *day = format_day (progress->completed_at);
+
+      /* Translators: as in "Completed on March 10, 2026". */
+      return g_strdup_printf (_("Completed on %s"), day);
+    }
+
+  return g_strdup (psr_progress_status_label (progress->status));
+}
+
+/* The runs of @runs (PsrRehearsalRun) through the scenarios of a module;
+ * -1 when the module has no scenario to rehearse. */
+static int
+count_module_runs (PsrPersonEditor *self,
+                   gint64           module_id,
+                   GPtrArray       *runs)
+{
+  g_autoptr(GListModel) scenarios = psr_module_list_scenarios (self->database, module_id, NULL);
+  guint n_scenarios = scenarios != NULL ? g_list_model_get_n_items (scenarios) : 0;
+  int n_runs = 0;
+
+  if (n_scenarios == 0)
+    return -1;
+
+  for (guint i = 0; runs != NULL && i < runs->len; i++)
+    {
+      const PsrRehearsalRun *run = g_ptr_array_index (runs, i);
+
+      for (guint j = 0; j < n_scenarios; j++)
+        {
+          g_autoptr(PsrRecord) scenario = g_list_model_get_item (scenarios, j);
+
+          if (psr_record_get_id (scenario) == run->scenario_id)
+            {
+              n_runs++;
+              break;
+            }
+        }
+    }
+
+  return n_runs;
+}
+
 static GtkWidget *
-create_curriculum_row (const PsrTraineeCurriculum *curriculum)
+create_module_row (const PsrModuleProgress *progress,
+                   int                      n_runs)
 {
   GtkWidget *row = adw_action_row_new ();
+  /* Translators: a module's number and title, as in "2. Welcoming a group". */
+  g_autofree char *title = g_strdup_printf (_("%u. %s"), progress->position + 1, progress->title);
+  g_autofree char *status = describe_progress (progress);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  GtkWidget *edit = gtk_image_new_from_icon_name ("document-edit-symbolic");
+
+  if (n_runs >= 0)
+    {
+      g_autofree char *played = NULL;
+
+      if (n_runs == 0)
+        played = g_strdup (_("no rehearsal played"));
+      else
+        /* Translators: how many times the trainee played the rehearsals of
+         * a module, after its status, as in "In progress · 2 rehearsals
+         * played". */
+        played = g_strdup_printf (ngettext ("%d rehearsal played", "%d rehearsals played", n_runs),
+                                  n_runs);
+      g_string_printf (subtitle, _("%s · %s"), status, played);
+    }
+  else
+    g_string_assign (subtitle, status);
+
+  if (*progress->evidence != '\0')
+    {
+      /* One line of the row, however many the notes have. */
+      g_autofree char *evidence = g_strdelimit (g_strdup (progress->evidence), "\r\n\t", ' ');
+
+      g_string_append_c (subtitle, '\n');
+      /* Translators: the trainer's evidence notes on a module, as in
+       * "Evidence: welcomed a school group on her own". */
+      g_string_append_printf (subtitle, _("Evidence: %s"), evidence);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  gtk_widget_set_tooltip_text (edit, _("Edit the status and the evidence notes"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+  gtk_widget_set_name (row, "module-progress");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "person.edit-module");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", progress->module_id);
+  return row;
+}
+
+/* A curriculum, its progress, and its modules to open. */
+static GtkWidget *
+create_curriculum_row (PsrPersonEditor            *self,
+                       const PsrTraineeCurriculum *curriculum,
+                       GPtrArray                  *runs,
+                       gboolean                    expanded)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) modules = NULL;
+  GtkWidget *row;
   GtkWidget *bar = gtk_level_bar_new_for_interval (0, 100);
   g_autofree char *percent = psr_format_percent (curriculum->percent / 100.0);
   /* Translators: a trainee's progress in a curriculum, as in "3 of 5
@@ -244,10 +385,44 @@ create_curriculum_row (const PsrTraineeCurriculum *curriculum)
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   subtitle, -1);
+
+  if (curriculum->n_modules > 0)
+    modules = psr_person_list_module_progress (self->database, self->id,
+                                               curriculum->curriculum_id, &error);
+  if (error != NULL)
+    psr_show_error (GTK_WIDGET (self), error);
+
+  if (modules == NULL || modules->len == 0)
+    {
+      row = adw_action_row_new ();
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+    }
+  else
+    {
+      row = adw_expander_row_new ();
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), bar);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), expanded);
+      for (guint i = 0; i < modules->len; i++)
+        {
+          PsrModuleProgress *progress = g_ptr_array_index (modules, i);
+
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                    create_module_row (progress,
+                                                       count_module_runs (self,
+                                                                          progress->module_id,
+                                                                          runs)));
+          g_hash_table_replace (self->modules, &progress->module_id, progress);
+        }
+      /* The table holds them now. */
+      g_ptr_array_set_free_func (modules, NULL);
+    }
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), curriculum->title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+  g_object_set_data_full (G_OBJECT (row), "curriculum-id",
+                          g_memdup2 (&curriculum->curriculum_id, sizeof (gint64)), g_free);
   return row;
 }
 
@@ -259,6 +434,7 @@ fill_training (PsrPersonEditor *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(PsrTraineeSummary) summary = psr_trainee_summary_load (self->database, self->id,
                                                                    NULL, &error);
+  g_autoptr(GPtrArray) runs = NULL;
   g_autofree char *rate = NULL;
   g_autofree char *title = NULL;
   gboolean rated = FALSE;
@@ -287,9 +463,21 @@ fill_training (PsrPersonEditor *self)
   for (guint i = 0; i < summary->sessions->len; i++)
     gtk_list_box_append (self->training_list,
                          create_session_row (g_ptr_array_index (summary->sessions, i)));
+  if (summary->n_rehearsal_runs > 0
+      && (runs = psr_person_list_rehearsal_runs (self->database, self->id, &error)) == NULL)
+    psr_show_error (GTK_WIDGET (self), error);
   for (guint i = 0; i < summary->curricula->len; i++)
-    gtk_list_box_append (self->training_list,
-                         create_curriculum_row (g_ptr_array_index (summary->curricula, i)));
+    {
+      PsrTraineeCurriculum *curriculum = g_ptr_array_index (summary->curricula, i);
+      /* Open at first when there is only one to look at. */
+      gboolean expanded = self->keep_expanded
+                            ? g_hash_table_contains (self->expanded, &curriculum->curriculum_id)
+                            : summary->curricula->len == 1;
+
+      gtk_list_box_append (self->training_list,
+                           create_curriculum_row (self, curriculum, runs, expanded));
+    }
+  self->keep_expanded = TRUE;
 
   /* A chart of empty bars says nothing: it shows once someone rated. */
   for (guint i = 0; i < summary->competencies->len; i++)
@@ -300,18 +488,6 @@ fill_training (PsrPersonEditor *self)
     }
   psr_competency_chart_set_ratings (self->chart, summary->competencies);
   gtk_widget_set_visible (GTK_WIDGET (self->chart_group), rated);
-}
-
-static char *
-format_day (GDateTime *instant)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (instant);
-  GDate day;
-
-  g_date_clear (&day, 1);
-  g_date_set_dmy (&day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
-                  g_date_time_get_year (local));
-  return psr_format_date (&day);
 }
 
 static void
@@ -409,6 +585,7 @@ psr_person_editor_load (PsrPersonEditor *self,
   if (self->id != 0)
     save_dirty (self);
 
+  self->keep_expanded = self->id == person_id;
   self->id = person_id;
   self->dirty = 0;
   for (guint field = 0; field < PSR_PERSON_N_FIELDS; field++)
@@ -489,6 +666,211 @@ clear_needs_action (GtkWidget  *widget,
   else
     psr_toast (widget, _("Accessibility needs and consent cleared"));
   refresh (self);
+}
+
+/* The rows of the page are made again when it is refilled: the focus goes
+ * back to the one of the module just edited. */
+static GtkWidget *
+find_module_row (GtkWidget *widget,
+                 gint64     module_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LIST_BOX_ROW (child) && g_strcmp0 (gtk_widget_get_name (child),
+                                                    "module-progress") == 0)
+        {
+          GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child));
+
+          if (target != NULL && g_variant_get_int64 (target) == module_id)
+            return child;
+        }
+      else if ((found = find_module_row (child, module_id)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  PsrPersonEditor   *editor;
+  gint64             module_id;
+  PsrProgressStatus  status;
+  char              *evidence;
+  AdwComboRow       *status_row;
+  GtkTextBuffer     *evidence_buffer;
+} ModuleDialog;
+
+static void
+module_dialog_free (gpointer  data,
+                    GClosure *closure)
+{
+  ModuleDialog *dialog = data;
+
+  g_object_unref (dialog->editor);
+  g_free (dialog->evidence);
+  g_free (dialog);
+}
+
+static void
+module_dialog_response_cb (AdwMessageDialog *message,
+                           const char       *response,
+                           ModuleDialog     *dialog)
+{
+  PsrPersonEditor *self = dialog->editor;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *evidence = NULL;
+  guint status = adw_combo_row_get_selected (dialog->status_row);
+  gboolean changed = FALSE;
+  gboolean saved = TRUE;
+  GtkTextIter start, end;
+  GtkWidget *row;
+
+  if (g_strcmp0 (response, "save") != 0 || self->id == 0 || self->database == NULL)
+    return;
+
+  /* The notes first: they are what took time to type. A blank note
+   * clears them. */
+  gtk_text_buffer_get_bounds (dialog->evidence_buffer, &start, &end);
+  evidence = g_strstrip (gtk_text_buffer_get_text (dialog->evidence_buffer, &start, &end, FALSE));
+  if (g_strcmp0 (evidence, dialog->evidence) != 0)
+    {
+      changed = TRUE;
+      saved = psr_module_progress_set_evidence (self->database, self->id, dialog->module_id,
+                                                *evidence != '\0' ? evidence : NULL, &error);
+    }
+
+  if (saved && status <= PSR_PROGRESS_COMPLETED && status != dialog->status)
+    {
+      changed = TRUE;
+      saved = psr_module_progress_set (self->database, self->id, dialog->module_id, status, NULL,
+                                       NULL, &error);
+    }
+
+  if (!saved)
+    psr_show_error (GTK_WIDGET (self), error);
+  else if (changed)
+    psr_toast (GTK_WIDGET (self), _("Module progress saved"));
+
+  refresh (self);
+  if ((row = find_module_row (GTK_WIDGET (self->training_list), dialog->module_id)) != NULL)
+    gtk_widget_grab_focus (row);
+}
+
+/* When a completed module was, or will be, completed. */
+static void
+module_status_changed_cb (AdwComboRow *row)
+{
+  GDateTime *completed_at = g_object_get_data (G_OBJECT (row), "completed-at");
+  g_autofree char *day = NULL;
+
+  if (adw_combo_row_get_selected (row) == PSR_PROGRESS_COMPLETED)
+    day = completed_at != NULL ? format_day (completed_at)
+                               /* Translators: the day a module is recorded as
+                                * completed on, under its status. */
+                               : g_strdup (_("Today"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), day != NULL ? day : "");
+}
+
+/* A module of the person's curricula: where they stand, and the notes on
+ * what shows their work. */
+static void
+edit_module_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PsrPersonEditor *self = PSR_PERSON_EDITOR (widget);
+  gint64 module_id = g_variant_get_int64 (parameter);
+  const PsrModuleProgress *progress = g_hash_table_lookup (self->modules, &module_id);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autofree char *title = NULL;
+  ModuleDialog *dialog;
+  GtkWidget *message, *box, *list, *label, *help, *scrolled, *view;
+  GtkTextIter end;
+
+  if (progress == NULL || self->id == 0)
+    return;
+
+  save_dirty (self);
+  title = g_strdup_printf (_("%u. %s"), progress->position + 1, progress->title);
+  message = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                    _("Module Progress"), title);
+  dialog = g_new0 (ModuleDialog, 1);
+  dialog->editor = g_object_ref (self);
+  dialog->module_id = module_id;
+  dialog->status = progress->status;
+  dialog->evidence = g_strdup (progress->evidence);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (PsrProgressStatus status = PSR_PROGRESS_NOT_STARTED; status <= PSR_PROGRESS_COMPLETED;
+       status++)
+    gtk_string_list_append (statuses, psr_progress_status_label (status));
+  dialog->status_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->status_row), _("Status"));
+  adw_combo_row_set_model (dialog->status_row, G_LIST_MODEL (statuses));
+  adw_combo_row_set_selected (dialog->status_row, progress->status);
+  if (progress->completed_at != NULL)
+    g_object_set_data_full (G_OBJECT (dialog->status_row), "completed-at",
+                            g_date_time_ref (progress->completed_at),
+                            (GDestroyNotify) g_date_time_unref);
+  module_status_changed_cb (dialog->status_row);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (dialog->status_row));
+  gtk_box_append (GTK_BOX (box), list);
+
+  view = gtk_text_view_new ();
+  label = gtk_label_new_with_mnemonic (_("_Evidence Notes"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), view);
+  gtk_box_append (GTK_BOX (box), label);
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  dialog->evidence_buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_set_text (dialog->evidence_buffer, progress->evidence, -1);
+  gtk_text_buffer_get_end_iter (dialog->evidence_buffer, &end);
+  gtk_text_buffer_place_cursor (dialog->evidence_buffer, &end);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 96);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_widget_add_css_class (scrolled, "card");
+  gtk_widget_set_overflow (scrolled, GTK_OVERFLOW_HIDDEN);
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  help = gtk_label_new (_("What shows the trainee’s work, such as a file name or what you "
+                          "observed. Leave empty to clear the notes."));
+  gtk_label_set_xalign (GTK_LABEL (help), 0);
+  gtk_label_set_wrap (GTK_LABEL (help), TRUE);
+  gtk_widget_add_css_class (help, "caption");
+  gtk_widget_add_css_class (help, "dim-label");
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  help, NULL, -1);
+  gtk_box_append (GTK_BOX (box), help);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (message), box);
+  psr_dialog_add_choice (ADW_MESSAGE_DIALOG (message), "save", _("_Save"),
+                         ADW_RESPONSE_SUGGESTED);
+  g_signal_connect (dialog->status_row, "notify::selected",
+                    G_CALLBACK (module_status_changed_cb), NULL);
+  g_signal_connect_data (message, "response", G_CALLBACK (module_dialog_response_cb), dialog,
+                         module_dialog_free, 0);
+  gtk_window_present (GTK_WINDOW (message));
+  gtk_widget_grab_focus (view);
 }
 
 static void
@@ -907,6 +1289,8 @@ psr_person_editor_dispose (GObject *object)
   g_clear_handle_id (&self->save_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), PSR_TYPE_PERSON_EDITOR);
   g_clear_pointer (&self->details, psr_person_details_free);
+  g_clear_pointer (&self->modules, g_hash_table_unref);
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
   g_clear_object (&self->database);
 
   G_OBJECT_CLASS (psr_person_editor_parent_class)->dispose (object);
@@ -948,6 +1332,7 @@ psr_person_editor_class_init (PsrPersonEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "person.save-document", "(xi)",
                                    save_document_action);
+  gtk_widget_class_install_action (widget_class, "person.edit-module", "x", edit_module_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "person.close", NULL);
 }
 
@@ -956,5 +1341,8 @@ psr_person_editor_init (PsrPersonEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->modules = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                         (GDestroyNotify) psr_module_progress_free);
+  self->expanded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   build_form (self);
 }

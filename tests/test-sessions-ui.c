@@ -184,6 +184,51 @@ test_planning (void)
   g_object_unref (planned.db);
 }
 
+/* What is typed in the session's details is saved after a pause, and at
+ * once when the page is left before the pause is over. */
+static void
+test_autosave (void)
+{
+  g_autofree char *saved = NULL;
+  g_autofree char *flushed = NULL;
+  Planned planned;
+  PsrWindow *window;
+  PsrSessionEditor *editor;
+  GtkWidget *place = NULL;
+
+  plan_session (&planned, "autosave.db");
+  window = psr_window_new (app, planned.db);
+  gtk_window_present (GTK_WINDOW (window));
+  psr_test_ui_iterate (200);
+  editor = open_session (window, planned.session);
+  g_assert_nonnull (editor);
+
+  for (GtkWidget *child = psr_test_ui_find_descendant (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW);
+       child != NULL && place == NULL; child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), "Place") == 0)
+      place = child;
+  g_assert_nonnull (place);
+
+  saved = g_strdup_printf ("SELECT count(*) FROM sessions WHERE place = 'Salle des fêtes'"
+                           " AND id = %" G_GINT64_FORMAT, planned.session);
+  gtk_editable_set_text (GTK_EDITABLE (place), "Salle des fêtes");
+  /* Not before the pause. */
+  g_assert_cmpint (psr_test_query_int (planned.db, saved), ==, 0);
+  for (guint i = 0; i < 50 && psr_test_query_int (planned.db, saved) == 0; i++)
+    psr_test_ui_iterate (100);
+  g_assert_cmpint (psr_test_query_int (planned.db, saved), ==, 1);
+
+  flushed = g_strdup_printf ("SELECT count(*) FROM sessions WHERE place = 'Médiathèque'"
+                             " AND id = %" G_GINT64_FORMAT, planned.session);
+  gtk_editable_set_text (GTK_EDITABLE (place), "Médiathèque");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "session.close", NULL));
+  g_assert_cmpint (psr_test_query_int (planned.db, flushed), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  psr_test_ui_iterate (100);
+  g_object_unref (planned.db);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +245,7 @@ main (int   argc,
 
   g_test_add_func ("/sessions-ui/sign-slot", test_sign_slot);
   g_test_add_func ("/sessions-ui/planning", test_planning);
+  g_test_add_func ("/sessions-ui/autosave", test_autosave);
 
   status = g_test_run ();
   psr_test_remove_dir (dir);

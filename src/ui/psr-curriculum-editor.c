@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "psr-autosave.h"
 #include "psr-competencies.h"
 #include "psr-competency-picker.h"
 #include "psr-course-sheet.h"
@@ -67,8 +68,7 @@ struct _PsrCurriculumEditor
   PsrCurriculum  *curriculum;
   gint64          id;
   gboolean        filling;
-  guint           dirty;
-  guint           save_source;
+  PsrAutosave     autosave;
 
   GtkWidget      *texts[PSR_CURRICULUM_N_FIELDS];
   AdwEntryRow    *title_row;
@@ -158,11 +158,8 @@ static gboolean
 save_dirty (PsrCurriculumEditor *self)
 {
   g_autoptr(GError) error = NULL;
-  guint dirty = self->dirty;
+  guint dirty = psr_autosave_take (&self->autosave);
   gboolean ok = TRUE;
-
-  self->dirty = 0;
-  g_clear_handle_id (&self->save_source, g_source_remove);
 
   if (dirty == 0 || self->id == 0)
     return ok;
@@ -192,26 +189,18 @@ save_dirty (PsrCurriculumEditor *self)
   return ok;
 }
 
-static gboolean
-save_timeout_cb (gpointer user_data)
+static void
+autosave_cb (gpointer user_data)
 {
-  PsrCurriculumEditor *self = user_data;
-
-  self->save_source = 0;
-  save_dirty (self);
-  return G_SOURCE_REMOVE;
+  save_dirty (user_data);
 }
 
 static void
 mark_dirty (PsrCurriculumEditor *self,
             guint                flags)
 {
-  if (self->filling)
-    return;
-
-  self->dirty |= flags;
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+  if (!self->filling)
+    psr_autosave_mark (&self->autosave, flags);
 }
 
 static void
@@ -1716,9 +1705,9 @@ psr_curriculum_editor_dispose (GObject *object)
 {
   PsrCurriculumEditor *self = (PsrCurriculumEditor *)object;
 
-  if (self->dirty != 0 && self->database != NULL)
+  if (psr_autosave_get_dirty (&self->autosave) != 0 && self->database != NULL)
     save_dirty (self);
-  g_clear_handle_id (&self->save_source, g_source_remove);
+  psr_autosave_discard (&self->autosave);
   gtk_widget_dispose_template (GTK_WIDGET (object), PSR_TYPE_CURRICULUM_EDITOR);
   g_clear_object (&self->curriculum);
   g_clear_object (&self->database);
@@ -1792,6 +1781,7 @@ psr_curriculum_editor_class_init (PsrCurriculumEditorClass *klass)
 static void
 psr_curriculum_editor_init (PsrCurriculumEditor *self)
 {
+  psr_autosave_init (&self->autosave, SAVE_DELAY_MS, autosave_cb, self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   build_course_group (self);

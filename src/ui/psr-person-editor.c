@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "psr-autosave.h"
 #include "psr-error.h"
 #include "psr-format.h"
 #include "psr-competency-chart.h"
@@ -29,8 +30,7 @@ struct _PsrPersonEditor
   gint64               id;
   PsrPersonDetails    *details;
   gboolean             filling;
-  guint                dirty;
-  guint                save_source;
+  PsrAutosave          autosave;
 
   AdwWindowTitle      *window_title;
   AdwPreferencesGroup *summary_group;
@@ -73,17 +73,16 @@ static void refresh (PsrPersonEditor *self);
 static void
 save_dirty (PsrPersonEditor *self)
 {
-  g_clear_handle_id (&self->save_source, g_source_remove);
+  guint dirty = psr_autosave_take (&self->autosave);
 
   for (guint field = 0; field < PSR_PERSON_N_FIELDS; field++)
     {
       g_autoptr(GError) error = NULL;
       GtkWidget *row = self->texts[field];
 
-      if ((self->dirty & (1u << field)) == 0 || row == NULL)
+      if ((dirty & (1u << field)) == 0 || row == NULL)
         continue;
 
-      self->dirty &= ~(1u << field);
       if (psr_person_set_field (self->database, self->id, field,
                                 gtk_editable_get_text (GTK_EDITABLE (row)), &error))
         gtk_widget_remove_css_class (row, "error");
@@ -96,27 +95,25 @@ save_dirty (PsrPersonEditor *self)
     }
 }
 
-static gboolean
-save_timeout_cb (gpointer user_data)
+static void
+autosave_cb (gpointer user_data)
 {
-  PsrPersonEditor *self = user_data;
-
-  self->save_source = 0;
-  save_dirty (self);
-  refresh (self);
-  return G_SOURCE_REMOVE;
+  save_dirty (user_data);
+  refresh (user_data);
 }
 
 static void
 text_changed_cb (PsrPersonEditor *self,
                  GtkEditable     *row)
 {
+  guint flags = 0;
+
   if (self->filling || self->id == 0)
     return;
 
   for (guint field = 0; field < PSR_PERSON_N_FIELDS; field++)
     if (self->texts[field] == GTK_WIDGET (row))
-      self->dirty |= 1u << field;
+      flags |= 1u << field;
 
   /* An email is checked as it is typed, gently: not before the @. */
   if (GTK_WIDGET (row) == self->texts[PSR_PERSON_FIELD_EMAIL])
@@ -127,8 +124,7 @@ text_changed_cb (PsrPersonEditor *self,
         gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
     }
 
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+  psr_autosave_mark (&self->autosave, flags);
 }
 
 static void
@@ -510,7 +506,8 @@ fill_form (PsrPersonEditor *self)
 
   self->filling = TRUE;
   for (guint field = 0; field < PSR_PERSON_N_FIELDS; field++)
-    if (self->texts[field] != NULL && (self->dirty & (1u << field)) == 0)
+    if (self->texts[field] != NULL
+        && (psr_autosave_get_dirty (&self->autosave) & (1u << field)) == 0)
       gtk_editable_set_text (GTK_EDITABLE (self->texts[field]), values[field]);
 
   for (guint i = 0; languages[i] != NULL; i++)
@@ -587,7 +584,7 @@ psr_person_editor_load (PsrPersonEditor *self,
 
   self->keep_expanded = self->id == person_id;
   self->id = person_id;
-  self->dirty = 0;
+  psr_autosave_discard (&self->autosave);
   for (guint field = 0; field < PSR_PERSON_N_FIELDS; field++)
     if (self->texts[field] != NULL)
       gtk_widget_remove_css_class (self->texts[field], "error");
@@ -1096,8 +1093,7 @@ erase_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "erase") != 0)
     return;
 
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->dirty = 0;
+  psr_autosave_discard (&self->autosave);
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
   task = g_task_new (self, NULL, erased_cb, NULL);
   g_task_set_task_data (task, g_strdup (psr_database_get_path (self->database)), g_free);
@@ -1142,8 +1138,7 @@ delete_response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->dirty = 0;
+  psr_autosave_discard (&self->autosave);
   self->id = 0;
   psr_toast (GTK_WIDGET (self), _("Person deleted"));
   g_signal_emit (self, signals[CLOSED], 0);
@@ -1284,9 +1279,9 @@ psr_person_editor_dispose (GObject *object)
 {
   PsrPersonEditor *self = (PsrPersonEditor *)object;
 
-  if (self->dirty != 0 && self->database != NULL && self->id != 0)
+  if (psr_autosave_get_dirty (&self->autosave) != 0 && self->database != NULL && self->id != 0)
     save_dirty (self);
-  g_clear_handle_id (&self->save_source, g_source_remove);
+  psr_autosave_discard (&self->autosave);
   gtk_widget_dispose_template (GTK_WIDGET (object), PSR_TYPE_PERSON_EDITOR);
   g_clear_pointer (&self->details, psr_person_details_free);
   g_clear_pointer (&self->modules, g_hash_table_unref);
@@ -1339,6 +1334,7 @@ psr_person_editor_class_init (PsrPersonEditorClass *klass)
 static void
 psr_person_editor_init (PsrPersonEditor *self)
 {
+  psr_autosave_init (&self->autosave, SAVE_DELAY_MS, autosave_cb, self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->modules = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "psr-autosave.h"
 #include "psr-competencies.h"
 #include "psr-competency-picker.h"
 #include "psr-curriculum.h"
@@ -137,8 +138,7 @@ struct _PsrScenarioEditor
   gboolean        filling;
   /* Going away: what is left is saved, without a toast. */
   gboolean        closing;
-  guint           dirty;
-  guint           save_source;
+  PsrAutosave     autosave;
   guint           phases_minutes;
   gulong          active_handler;
 
@@ -572,8 +572,7 @@ undo_action (GtkWidget  *widget,
     return;
 
   /* What is being typed would be lost under the old value: drop it. */
-  self->dirty = 0;
-  g_clear_handle_id (&self->save_source, g_source_remove);
+  psr_autosave_discard (&self->autosave);
 
   ok = psr_database_begin (self->database, &error);
   for (guint i = steps->len; ok && i > 0; i--)
@@ -694,11 +693,8 @@ save_dirty (PsrScenarioEditor *self)
   g_autoptr(GError) error = NULL;
   GPtrArray *steps;
   const char *what = NULL;
-  guint dirty = self->dirty;
+  guint dirty = psr_autosave_take (&self->autosave);
   gboolean ok = TRUE;
-
-  self->dirty = 0;
-  g_clear_handle_id (&self->save_source, g_source_remove);
 
   if (dirty == 0 || self->id == 0 || self->scenario == NULL)
     return ok;
@@ -779,26 +775,18 @@ save_dirty (PsrScenarioEditor *self)
   return ok;
 }
 
-static gboolean
-save_timeout_cb (gpointer user_data)
+static void
+autosave_cb (gpointer user_data)
 {
-  PsrScenarioEditor *self = user_data;
-
-  self->save_source = 0;
-  save_dirty (self);
-  return G_SOURCE_REMOVE;
+  save_dirty (user_data);
 }
 
 static void
 mark_dirty (PsrScenarioEditor *self,
             guint              flags)
 {
-  if (self->filling)
-    return;
-
-  self->dirty |= flags;
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+  if (!self->filling)
+    psr_autosave_mark (&self->autosave, flags);
 }
 
 static void
@@ -2335,9 +2323,9 @@ psr_scenario_editor_dispose (GObject *object)
   PsrScenarioEditor *self = (PsrScenarioEditor *)object;
 
   self->closing = TRUE;
-  if (self->dirty != 0 && self->database != NULL)
+  if (psr_autosave_get_dirty (&self->autosave) != 0 && self->database != NULL)
     save_dirty (self);
-  g_clear_handle_id (&self->save_source, g_source_remove);
+  psr_autosave_discard (&self->autosave);
   if (self->undo_toast != NULL)
     {
       adw_toast_dismiss (self->undo_toast);
@@ -2417,6 +2405,7 @@ psr_scenario_editor_class_init (PsrScenarioEditorClass *klass)
 static void
 psr_scenario_editor_init (PsrScenarioEditor *self)
 {
+  psr_autosave_init (&self->autosave, SAVE_DELAY_MS, autosave_cb, self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   build_scenario_group (self);

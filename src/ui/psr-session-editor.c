@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "psr-application.h"
+#include "psr-autosave.h"
 #include "psr-competencies.h"
 #include "psr-format.h"
 #include "psr-ics.h"
@@ -35,8 +36,7 @@ struct _PsrSessionEditor
    * changes of the person. */
   gboolean             filling;
   /* PsrSessionField bits waiting to be saved. */
-  guint                dirty;
-  guint                save_source;
+  PsrAutosave          autosave;
 
   AdwWindowTitle      *window_title;
   GtkLabel            *chain_label;
@@ -158,16 +158,15 @@ list_or_warn (PsrSessionEditor *self,
 static void
 save_dirty (PsrSessionEditor *self)
 {
-  g_clear_handle_id (&self->save_source, g_source_remove);
+  guint dirty = psr_autosave_take (&self->autosave);
 
   for (guint field = 0; field < PSR_SESSION_N_FIELDS; field++)
     {
       g_autoptr(GError) error = NULL;
 
-      if ((self->dirty & (1u << field)) == 0)
+      if ((dirty & (1u << field)) == 0)
         continue;
 
-      self->dirty &= ~(1u << field);
       if (!psr_session_set_field (self->database, self->id, field,
                                   gtk_editable_get_text (GTK_EDITABLE (self->texts[field])),
                                   &error))
@@ -175,30 +174,27 @@ save_dirty (PsrSessionEditor *self)
     }
 }
 
-static gboolean
-save_timeout_cb (gpointer user_data)
+static void
+autosave_cb (gpointer user_data)
 {
-  PsrSessionEditor *self = user_data;
-
-  self->save_source = 0;
-  save_dirty (self);
-  refresh (self);
-  return G_SOURCE_REMOVE;
+  save_dirty (user_data);
+  refresh (user_data);
 }
 
 static void
 text_changed_cb (PsrSessionEditor *self,
                  GtkEditable      *row)
 {
+  guint flags = 0;
+
   if (self->filling || self->id == 0)
     return;
 
   for (guint field = 0; field < PSR_SESSION_N_FIELDS; field++)
     if (self->texts[field] == GTK_WIDGET (row))
-      self->dirty |= 1u << field;
+      flags |= 1u << field;
 
-  g_clear_handle_id (&self->save_source, g_source_remove);
-  self->save_source = g_timeout_add (SAVE_DELAY_MS, save_timeout_cb, self);
+  psr_autosave_mark (&self->autosave, flags);
 }
 
 static void
@@ -266,7 +262,7 @@ fill_details (PsrSessionEditor *self)
 
   self->filling = TRUE;
   for (guint field = 0; field < PSR_SESSION_N_FIELDS; field++)
-    if ((self->dirty & (1u << field)) == 0)
+    if ((psr_autosave_get_dirty (&self->autosave) & (1u << field)) == 0)
       gtk_editable_set_text (GTK_EDITABLE (self->texts[field]), values[field]);
   gtk_spin_button_set_value (self->capacity_spin, details->capacity);
   gtk_spin_button_set_value (self->minimum_spin, details->min_trainees);
@@ -738,7 +734,7 @@ psr_session_editor_load (PsrSessionEditor *self,
     save_dirty (self);
 
   self->id = session_id;
-  self->dirty = 0;
+  psr_autosave_discard (&self->autosave);
   refresh (self);
   verify_chain (self);
 }
@@ -834,8 +830,7 @@ delete_response_cb (AdwMessageDialog *dialog,
     }
 
   self->id = 0;
-  self->dirty = 0;
-  g_clear_handle_id (&self->save_source, g_source_remove);
+  psr_autosave_discard (&self->autosave);
   psr_toast (GTK_WIDGET (self), _("Session deleted"));
   g_signal_emit (self, signals[CLOSED], 0);
 }
@@ -2369,9 +2364,9 @@ psr_session_editor_dispose (GObject *object)
 {
   PsrSessionEditor *self = (PsrSessionEditor *)object;
 
-  if (self->dirty != 0 && self->database != NULL && self->id != 0)
+  if (psr_autosave_get_dirty (&self->autosave) != 0 && self->database != NULL && self->id != 0)
     save_dirty (self);
-  g_clear_handle_id (&self->save_source, g_source_remove);
+  psr_autosave_discard (&self->autosave);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (object), PSR_TYPE_SESSION_EDITOR);
@@ -2449,6 +2444,7 @@ psr_session_editor_class_init (PsrSessionEditorClass *klass)
 static void
 psr_session_editor_init (PsrSessionEditor *self)
 {
+  psr_autosave_init (&self->autosave, SAVE_DELAY_MS, autosave_cb, self);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();

@@ -413,6 +413,41 @@ test_import (void)
   psr_test_ui_iterate (100);
 }
 
+/* On a narrow window, a person's page has one way back, to the people:
+ * the way back to the list of pages shows again with the list. */
+static void
+test_narrow (void)
+{
+  g_autoptr(PsrDatabase) db = open_sample ("narrow.db");
+  PsrWindow *window = psr_window_new (app, db);
+  GtkWidget *page, *back;
+  gint64 id = psr_test_query_int (db, "SELECT id FROM people WHERE family_name = 'Becker'");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  psr_test_ui_iterate (200);
+  psr_window_show_page (window, "trainees");
+  psr_test_ui_iterate (100);
+  page = psr_test_ui_find_descendant (GTK_WIDGET (window), PSR_TYPE_TRAINEES_PAGE);
+  back = psr_test_ui_find_named (GTK_WIDGET (window), "pages-back");
+  g_assert_nonnull (back);
+  for (guint i = 0; i < 50 && !gtk_widget_get_visible (back); i++)
+    psr_test_ui_iterate (100);
+  g_assert_true (gtk_widget_get_visible (back));
+
+  psr_trainees_page_open (PSR_TRAINEES_PAGE (page), id);
+  psr_test_ui_iterate (100);
+  g_assert_false (gtk_widget_get_visible (back));
+
+  gtk_widget_activate_action (psr_test_ui_find_descendant (page, PSR_TYPE_PERSON_EDITOR),
+                              "person.close", NULL);
+  psr_test_ui_iterate (100);
+  g_assert_true (gtk_widget_get_visible (back));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  psr_test_ui_iterate (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/people-ui/person-evidence", test_person_evidence);
   g_test_add_func ("/people-ui/person-documents", test_person_documents);
   g_test_add_func ("/people-ui/import", test_import);
+  g_test_add_func ("/people-ui/narrow", test_narrow);
 
   status = g_test_run ();
   psr_test_remove_dir (dir);

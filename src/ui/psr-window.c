@@ -28,6 +28,7 @@ struct _PsrWindow
   GtkListBox           *sidebar_list;
   GtkStack             *stack;
   AdwWindowTitle       *page_title;
+  GtkWidget            *back_button;
   PsrOverviewPage      *overview_page;
   PsrCompetenciesPage  *competencies_page;
   PsrCurriculaPage     *curricula_page;
@@ -100,6 +101,45 @@ select_sidebar_row (PsrWindow  *self,
           return;
         }
     }
+}
+
+/* The stack a page slides with from its list to the item opened, if it
+ * opens items: the first that slides, outermost first. */
+static GtkStack *
+find_page_stack (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_STACK (child)
+        && gtk_stack_get_transition_type (GTK_STACK (child))
+             == GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT)
+      return GTK_STACK (child);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *stack = find_page_stack (child);
+
+      if (stack != NULL)
+        return stack;
+    }
+
+  return NULL;
+}
+
+/* On a narrow window, the way back to the list of pages shows on a page's
+ * list, not over an item opened from it: that has its own way back, and
+ * two back buttons one above the other would not say which goes where. */
+static void
+update_back_button (PsrWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+  GtkStack *stack = page != NULL ? find_page_stack (page) : NULL;
+  gboolean item_open = stack != NULL
+                       && gtk_stack_get_visible_child (stack)
+                            != gtk_widget_get_first_child (GTK_WIDGET (stack));
+
+  gtk_widget_set_visible (self->back_button, adw_leaflet_get_folded (self->leaflet) && !item_open);
 }
 
 void
@@ -450,6 +490,7 @@ psr_window_class_init (PsrWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, page_title);
+  gtk_widget_class_bind_template_child (widget_class, PsrWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, competencies_page);
   gtk_widget_class_bind_template_child (widget_class, PsrWindow, curricula_page);
@@ -473,6 +514,21 @@ static void
 psr_window_init (PsrWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (update_back_button), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (update_back_button),
+                           self, G_CONNECT_SWAPPED);
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->stack)); page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    {
+      GtkStack *stack = find_page_stack (page);
+
+      if (stack != NULL)
+        g_signal_connect_object (stack, "notify::visible-child", G_CALLBACK (update_back_button),
+                                 self, G_CONNECT_SWAPPED);
+    }
+  update_back_button (self);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -467,10 +467,15 @@ set_editable (PsrCurriculumEditor *self,
         gtk_text_view_set_editable (GTK_TEXT_VIEW (widget), editable);
     }
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->duration_spin), editable);
+  /* Whole rows, as for the drop-downs: their titles dim alike. */
+  gtk_widget_set_sensitive (gtk_widget_get_ancestor (GTK_WIDGET (self->duration_spin),
+                                                     ADW_TYPE_ACTION_ROW),
+                            editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->modality_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->language_row), editable);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->price_spin), editable);
+  gtk_widget_set_sensitive (gtk_widget_get_ancestor (GTK_WIDGET (self->price_spin),
+                                                     ADW_TYPE_ACTION_ROW),
+                            editable);
   gtk_widget_set_visible (self->add_objective_button, editable);
   gtk_widget_set_visible (self->add_module_button, editable);
 }

@@ -1200,6 +1200,7 @@ sign_action (GtkWidget  *widget,
   g_autofree char *body = NULL;
   GtkWidget *dialog, *box, *clear;
   Signing *signing;
+  int width, height;
 
   if (slot == NULL)
     {
@@ -1237,7 +1238,12 @@ sign_action (GtkWidget  *widget,
   g_signal_connect_data (dialog, "response", G_CALLBACK (signing_response_cb), signing,
                          signing_free, 0);
   signing_update (signing);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 560, -1);
+  /* Room to sign, but no wider than the space on a narrow screen. */
+  width = gtk_widget_get_width (widget);
+  if (width <= 0)
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), width > 0 ? CLAMP (width, 300, 560) : 560,
+                               -1);
   psr_speaking_set_direction (dialog, get_trainee_direction (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -203,6 +203,7 @@ create_session_row (const PsrTraineeSession *session)
   g_autofree char *dates = NULL;
   g_autofree char *subtitle = NULL;
 
+  adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "x-office-calendar-symbolic");
   if (g_date_valid (&session->starts_on))
     dates = psr_format_date_range (&session->starts_on, &session->ends_on);
   else
@@ -391,12 +392,16 @@ create_curriculum_row (PsrPersonEditor            *self,
   if (modules == NULL || modules->len == 0)
     {
       row = adw_action_row_new ();
+      adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "accessories-dictionary-symbolic");
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
     }
   else
     {
       row = adw_expander_row_new ();
+      /* A curriculum and its session often share a title: their icons
+       * tell them apart. */
+      adw_expander_row_set_icon_name (ADW_EXPANDER_ROW (row), "accessories-dictionary-symbolic");
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row), bar);
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), expanded);

@@ -66,7 +66,8 @@ struct _PsrTraineeSpace
   gboolean              follow_up;    /* chosen for its follow-up survey */
   GPtrArray            *slots;        /* its PsrSlot */
   PsrEnrollment        *trainee;      /* who picked their name */
-  PsrLocale            *locale;       /* their language, NULL for the interface's */
+  char                 *language;     /* their preferred language, a code */
+  PsrLocale            *locale;       /* it, for the interface; NULL for the interface's */
   gboolean              speaking;     /* whether it is pushed on this thread */
   View                  view;
   View                  view_before_lock;
@@ -203,13 +204,17 @@ set_trainee (PsrTraineeSpace     *self,
   speak_interface_language (self);
   g_clear_pointer (&self->trainee, psr_enrollment_free);
   g_clear_object (&self->locale);
+  g_clear_pointer (&self->language, g_free);
   if (enrollment == NULL)
     return;
 
   self->trainee = psr_enrollment_copy (enrollment);
   details = psr_person_get_details (self->database, enrollment->person_id, NULL);
   if (details != NULL && details->language != NULL && *details->language != '\0')
-    self->locale = psr_locale_new (details->language);
+    {
+      self->language = g_strdup (details->language);
+      self->locale = psr_locale_new (details->language);
+    }
 }
 
 static GtkTextDirection
@@ -929,10 +934,7 @@ add_modules_row (PsrTraineeSpace *self)
 static char *
 get_trainee_language (PsrTraineeSpace *self)
 {
-  g_autoptr(PsrPersonDetails) details = NULL;
-
-  details = psr_person_get_details (self->database, self->trainee->person_id, NULL);
-  return details != NULL ? g_strdup (details->language) : NULL;
+  return g_strdup (self->language);
 }
 
 /* What to show of a field of a module, a scenario or a competency (@kind,
@@ -2638,6 +2640,7 @@ psr_trainee_space_finalize (GObject *object)
   g_clear_pointer (&self->slots, g_ptr_array_unref);
   g_clear_pointer (&self->trainee, psr_enrollment_free);
   g_clear_object (&self->locale);
+  g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->survey_items, g_ptr_array_unref);
   g_clear_pointer (&self->follow_ups, g_ptr_array_unref);
   g_clear_pointer (&self->disabled_actions, g_ptr_array_unref);

@@ -9,6 +9,7 @@
 #include "psr-overview-page.h"
 #include "psr-overview.h"
 #include "psr-progress.h"
+#include "psr-rows.h"
 #include "psr-session.h"
 
 struct _PsrOverviewPage
@@ -389,11 +390,8 @@ fill_activity (PsrOverviewPage *self,
                GDateTime       *now)
 {
   GPtrArray *activities = psr_overview_get_activity (self->overview);
-  GtkListBoxRow *row;
 
-  /* The rows only: the placeholder is a child of the list too. */
-  while ((row = gtk_list_box_get_row_at_index (self->activity_list, 0)) != NULL)
-    gtk_list_box_remove (self->activity_list, GTK_WIDGET (row));
+  psr_rows_clear (self->activity_list);
 
   for (guint i = 0; i < activities->len; i++)
     gtk_list_box_append (self->activity_list, create_activity_row (activities->pdata[i], now));
@@ -485,21 +483,9 @@ psr_overview_page_class_init (PsrOverviewPageClass *klass)
 static void
 psr_overview_page_init (PsrOverviewPage *self)
 {
-  GtkWidget *placeholder;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   adw_status_page_set_icon_name (self->welcome, BASE_APPLICATION_ID);
-
-  placeholder = gtk_label_new (_("No sessions planned"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_list_box_set_placeholder (self->upcoming_list, placeholder);
-
-  placeholder = gtk_label_new (_("Nothing happened yet"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_list_box_set_placeholder (self->activity_list, placeholder);
+  psr_rows_set_placeholder (self->upcoming_list, _("No sessions planned"));
+  psr_rows_set_placeholder (self->activity_list, _("Nothing happened yet"));
 }

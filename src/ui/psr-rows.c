@@ -11,12 +11,13 @@
 void
 psr_rows_clear (GtkListBox *list)
 {
-  GtkWidget *child;
+  GtkListBoxRow *row;
 
   g_return_if_fail (GTK_IS_LIST_BOX (list));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
+  /* Rows only: removing the placeholder, a child too, would unset it. */
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
 void

@@ -6,6 +6,8 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <stdlib.h>
+#include <time.h>
+#include <utime.h>
 #include <unistd.h>
 
 #include "psr-error.h"
@@ -484,6 +486,37 @@ test_busy (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* The copy a killed backup left is removed by the next backup once it is
+ * old; a copy being made now by another process is not. */
+static void
+test_backup_stale_partial (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(PsrDatabase) db = open_ok (fixture->path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stale = g_strconcat (fixture->path, ".2026-01-05-101010-000001.backup.partial",
+                                        NULL);
+  g_autofree char *journal = g_strconcat (stale, "-journal", NULL);
+  g_autofree char *fresh = g_strconcat (fixture->path, ".2026-01-06-101010-000001.backup.partial",
+                                        NULL);
+  g_autofree char *backup = NULL;
+  struct utimbuf old = { .actime = time (NULL) - 3600, .modtime = time (NULL) - 3600 };
+
+  g_assert_true (g_file_set_contents (stale, "half a copy", -1, NULL));
+  g_assert_true (g_file_set_contents (journal, "its journal", -1, NULL));
+  g_assert_true (g_file_set_contents (fresh, "being written", -1, NULL));
+  g_assert_cmpint (g_utime (stale, &old), ==, 0);
+  g_assert_cmpint (g_utime (journal, &old), ==, 0);
+
+  backup = psr_database_backup (db, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (backup);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_backup_restore (Fixture       *fixture,
                      gconstpointer  data)
@@ -637,6 +670,7 @@ main (int   argc,
   ADD ("/database/refuse/read-only", test_read_only_refused);
   ADD ("/database/busy", test_busy);
   ADD ("/database/backup/restore", test_backup_restore);
+  ADD ("/database/backup/stale-partial", test_backup_stale_partial);
   ADD ("/database/backup/restore-damaged", test_restore_refuses_damaged_backup);
   ADD ("/database/backup/rotation", test_backup_rotation);
   ADD ("/database/backup/thread", test_backup_async);

@@ -641,10 +641,48 @@ psr_database_list_backups (const char *path)
   return g_steal_pointer (&backups);
 }
 
+/* A backup interrupted by the end of its process (the session closed, the
+ * power cut) leaves its partial copy, as large as the database. Those of
+ * @path not written to for a while are gone with the next backup; a copy
+ * another process is making now is left alone. */
+#define PARTIAL_BACKUP_STALE_SECONDS (10 * 60)
+
+static void
+remove_stale_partials (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = backup_prefix (base);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, prefix)
+          || (!g_str_has_suffix (name, ".backup.partial")
+              && !g_str_has_suffix (name, ".backup.partial-journal")))
+        continue;
+
+      file = g_build_filename (folder, name, NULL);
+      if (g_stat (file, &st) == 0 && now - st.st_mtime > PARTIAL_BACKUP_STALE_SECONDS
+          && g_unlink (file) != 0)
+        g_warning ("Could not remove the unfinished backup %s: %s", file, g_strerror (errno));
+    }
+}
+
 static void
 prune_backups (const char *path)
 {
   g_autoptr(GPtrArray) backups = psr_database_list_backups (path);
+
+  remove_stale_partials (path);
 
   for (guint i = PSR_DATABASE_BACKUPS_KEPT; i < backups->len; i++)
     {

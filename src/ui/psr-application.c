@@ -87,17 +87,32 @@ daily_backup_cb (GObject      *object,
     }
 }
 
+/* Once the window has settled: copying a large database competes with
+ * the first frames for the disk and the processor, even in a thread. A
+ * start too short for it leaves it to the next. */
+#define DAILY_BACKUP_DELAY_SECONDS 5
+
+static gboolean
+daily_backup_timeout_cb (gpointer user_data)
+{
+  PsrApplication *self = user_data;
+
+  /* In a thread, on a connection of its own. */
+  if (self->database != NULL
+      && psr_database_needs_daily_backup (psr_database_get_path (self->database)))
+    psr_database_backup_file_async (psr_database_get_path (self->database), NULL,
+                                    daily_backup_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 show_main_window (PsrApplication *self)
 {
   PsrWindow *window = psr_window_new (self, self->database);
 
   gtk_window_present (GTK_WINDOW (window));
-
-  /* In a thread, on a connection of its own: start-up does not wait. */
-  if (psr_database_needs_daily_backup (psr_database_get_path (self->database)))
-    psr_database_backup_file_async (psr_database_get_path (self->database), NULL,
-                                    daily_backup_cb, g_object_ref (self));
+  g_timeout_add_seconds_full (G_PRIORITY_LOW, DAILY_BACKUP_DELAY_SECONDS, daily_backup_timeout_cb,
+                              g_object_ref (self), g_object_unref);
 }
 
 static void

@@ -106,7 +106,10 @@ psr_curricula_page_set_database (PsrCurriculaPage *self,
   if (g_set_object (&self->database, database))
     {
       psr_curriculum_editor_set_database (self->editor, database);
-      psr_curricula_page_reload (self);
+      /* Loaded when shown (psr_window_show_page()): a start loads only the
+       * page it opens on. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        psr_curricula_page_reload (self);
     }
 }
 

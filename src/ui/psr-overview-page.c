@@ -445,7 +445,9 @@ psr_overview_page_set_database (PsrOverviewPage *self,
 {
   g_return_if_fail (PSR_IS_OVERVIEW_PAGE (self));
 
-  if (g_set_object (&self->database, database))
+  /* Loaded when shown (psr_window_show_page()): a start loads only the
+   * page it opens on. */
+  if (g_set_object (&self->database, database) && gtk_widget_get_mapped (GTK_WIDGET (self)))
     psr_overview_page_reload (self);
 }
 

@@ -468,7 +468,9 @@ psr_quality_page_set_database (PsrQualityPage *self,
 {
   g_return_if_fail (PSR_IS_QUALITY_PAGE (self));
 
-  if (g_set_object (&self->database, database))
+  /* Loaded when shown (psr_window_show_page()): a start loads only the
+   * page it opens on. */
+  if (g_set_object (&self->database, database) && gtk_widget_get_mapped (GTK_WIDGET (self)))
     psr_quality_page_reload (self);
 }
 

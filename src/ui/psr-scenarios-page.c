@@ -192,7 +192,10 @@ psr_scenarios_page_set_database (PsrScenariosPage *self,
   if (g_set_object (&self->database, database))
     {
       psr_scenario_editor_set_database (self->editor, database);
-      psr_scenarios_page_reload (self);
+      /* Loaded when shown (psr_window_show_page()): a start loads only the
+       * page it opens on. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        psr_scenarios_page_reload (self);
     }
 }
 

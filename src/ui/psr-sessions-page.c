@@ -186,7 +186,10 @@ psr_sessions_page_set_database (PsrSessionsPage *self,
     {
       psr_session_editor_set_database (self->editor, database);
       psr_session_calendar_set_database (self->calendar, database);
-      psr_sessions_page_reload (self);
+      /* Loaded when shown (psr_window_show_page()): a start loads only the
+       * page it opens on. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        psr_sessions_page_reload (self);
     }
 }
 

@@ -159,7 +159,10 @@ psr_trainees_page_set_database (PsrTraineesPage *self,
   if (g_set_object (&self->database, database))
     {
       psr_person_editor_set_database (self->editor, database);
-      psr_trainees_page_reload (self);
+      /* Loaded when shown (psr_window_show_page()): a start loads only the
+       * page it opens on. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        psr_trainees_page_reload (self);
     }
 }
 

@@ -6,7 +6,9 @@
 #include "psr-application.h"
 #include "psr-kind.h"
 #include "psr-sample.h"
+#include "psr-record.h"
 #include "psr-session-editor.h"
+#include "psr-session.h"
 #include "psr-sessions-page.h"
 #include "psr-sessions.h"
 #include "psr-signature-pad.h"
@@ -148,6 +150,25 @@ test_sign_slot (void)
 
 /* The session shows in the upcoming list and the calendar, and its
  * conflicts at the top of its page. */
+/* How many widgets named @name show under @widget, with a tooltip. */
+static guint
+count_shown (GtkWidget  *widget,
+             const char *name)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0 && gtk_widget_get_visible (child)
+          && gtk_widget_get_tooltip_text (child) != NULL)
+        n++;
+      n += count_shown (child, name);
+    }
+
+  return n;
+}
+
 static void
 test_planning (void)
 {
@@ -156,6 +177,8 @@ test_planning (void)
   PsrWindow *window;
   PsrSessionEditor *editor;
   GtkWidget *page, *list;
+  GListModel *model;
+  guint n_expected = 0;
   gint64 copy;
 
   plan_session (&planned, "planning.db");
@@ -172,8 +195,22 @@ test_planning (void)
 
   page = psr_test_ui_find_descendant (GTK_WIDGET (window), PSR_TYPE_SESSIONS_PAGE);
   list = psr_test_ui_find_descendant (page, GTK_TYPE_LIST_VIEW);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (
-                      gtk_list_view_get_model (GTK_LIST_VIEW (list)))), >, 0);
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+
+  /* The rows say which sessions have conflicts, the two booked alike
+   * among them. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PsrSession) session = g_list_model_get_item (model, i);
+      g_autoptr(GPtrArray) conflicts = psr_session_list_conflicts (
+        planned.db, psr_record_get_id (PSR_RECORD (session)), &error);
+
+      g_assert_no_error (error);
+      n_expected += conflicts->len > 0;
+    }
+  g_assert_cmpuint (n_expected, >=, 2);
+  g_assert_cmpuint (count_shown (list, "conflicts"), ==, n_expected);
 
   editor = open_session (window, planned.session);
   g_assert_true (gtk_widget_get_visible (psr_test_ui_find_named (GTK_WIDGET (editor),

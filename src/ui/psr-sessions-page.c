@@ -54,6 +54,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *details = gtk_label_new (NULL);
+  GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkWidget *status = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -68,11 +69,19 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (text), title);
   gtk_box_append (GTK_BOX (text), details);
 
+  gtk_widget_set_name (warning, "conflicts");
+  gtk_widget_set_valign (warning, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (warning, "warning");
+  gtk_widget_set_visible (warning, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (warning), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Conflicts"), -1);
+
   gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (status, "caption");
   gtk_widget_add_css_class (status, "session-status");
 
   gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), warning);
   gtk_box_append (GTK_BOX (box), status);
   gtk_widget_set_margin_top (box, 9);
   gtk_widget_set_margin_bottom (box, 9);
@@ -81,16 +90,45 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
+/* The conflicts of a session, shown on its row as the session page lists
+ * them: only for the rows on screen, each a few indexed queries. */
+static void
+show_conflicts (PsrSessionsPage *self,
+                PsrSession      *session,
+                GtkWidget       *warning)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GString) messages = g_string_new (NULL);
+
+  conflicts = psr_session_list_conflicts (self->database, psr_record_get_id (PSR_RECORD (session)),
+                                          NULL);
+  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+    {
+      const PsrConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      if (messages->len > 0)
+        g_string_append_c (messages, '\n');
+      g_string_append (messages, conflict->message);
+    }
+
+  gtk_widget_set_visible (warning, messages->len > 0);
+  gtk_widget_set_tooltip_text (warning, messages->len > 0 ? messages->str : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (warning), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  messages->str, -1);
+}
+
 static void
 bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item)
+             GtkListItem              *item,
+             PsrSessionsPage          *self)
 {
   PsrSession *session = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *text = gtk_widget_get_first_child (box);
   GtkWidget *title = gtk_widget_get_first_child (text);
   GtkWidget *details = gtk_widget_get_next_sibling (title);
-  GtkWidget *status = gtk_widget_get_next_sibling (text);
+  GtkWidget *warning = gtk_widget_get_next_sibling (text);
+  GtkWidget *status = gtk_widget_get_next_sibling (warning);
   g_autofree char *dates = NULL;
   g_autofree char *seats = NULL;
   g_autofree char *line = NULL;
@@ -124,6 +162,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_widget_remove_css_class (status, "dim-label");
   gtk_widget_remove_css_class (status, "error");
   gtk_widget_add_css_class (status, code == PSR_SESSION_CANCELLED ? "error" : "dim-label");
+  show_conflicts (self, session, warning);
 }
 
 void
@@ -369,6 +408,6 @@ psr_sessions_page_init (PsrSessionsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
 }

@@ -8,6 +8,7 @@
 #include "psr-generate.h"
 #include "psr-overview.h"
 #include "psr-person.h"
+#include "psr-planning.h"
 #include "psr-record-model.h"
 #include "psr-test-utils.h"
 
@@ -16,7 +17,8 @@
  * the median of several runs, and the references measured on a bare
  * SQLite connection to the same file: the list of every trainee in the
  * same order, and counting the trainees, the least the overview shows.
- * The recent activity, part of the overview, is also timed alone.
+ * The recent activity, part of the overview, is also timed alone; then the
+ * Trainees page's search, as a name is typed one letter at a time.
  *
  *   bench-overview [DATABASE]
  *
@@ -24,6 +26,9 @@
  * and 2,000 sessions first. */
 
 #define RUNS 9
+
+/* A name typed one letter at a time. */
+static const char * const keystrokes[] = { "m", "ma", "mar", "mart", "marti", "martin" };
 
 static int
 compare_doubles (gconstpointer a,
@@ -90,7 +95,8 @@ main (int   argc,
   g_autofree char *path = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   double open_ms[RUNS], overview_ms[RUNS], activity_ms[RUNS], list_ms[RUNS], bare_list_ms[RUNS];
-  double count_ms[RUNS];
+  double count_ms[RUNS], search_ms[RUNS], slowest_ms[RUNS];
+  double keystroke_ms[G_N_ELEMENTS (keystrokes)][RUNS];
   sqlite3 *bare = NULL;
   sqlite3_stmt *list_stmt, *count_stmt;
   guint n_people;
@@ -151,6 +157,26 @@ main (int   argc,
         g_object_unref (g_list_model_get_item (G_LIST_MODEL (people), i));
       list_ms[run] = g_timer_elapsed (timer, NULL) * 1000;
 
+      /* Each keystroke: the search, and the rows a window shows. */
+      search_ms[run] = slowest_ms[run] = 0;
+      for (guint k = 0; k < G_N_ELEMENTS (keystrokes); k++)
+        {
+          g_autoptr(GListModel) found = NULL;
+          double ms;
+
+          g_timer_start (timer);
+          found = psr_planning_search_people (db, keystrokes[k], FALSE, &error);
+          g_assert_no_error (error);
+          for (guint i = 0; i < MIN (50, g_list_model_get_n_items (found)); i++)
+            g_object_unref (g_list_model_get_item (found, i));
+          ms = g_timer_elapsed (timer, NULL) * 1000;
+          if (k == 0)
+            g_assert_cmpuint (g_list_model_get_n_items (found), >, 0);
+          keystroke_ms[k][run] = ms;
+          search_ms[run] += ms / G_N_ELEMENTS (keystrokes);
+          slowest_ms[run] = MAX (slowest_ms[run], ms);
+        }
+
       g_timer_start (timer);
       step_all (list_stmt);
       bare_list_ms[run] = g_timer_elapsed (timer, NULL) * 1000;
@@ -166,6 +192,10 @@ main (int   argc,
   g_print ("bare-count-trainees-ms %.2f\n", median (count_ms));
   g_print ("list-%u-people-first-50-rows-ms %.2f\n", n_people, median (list_ms));
   g_print ("bare-list-%u-people-ms %.2f\n", n_people, median (bare_list_ms));
+  g_print ("search-people-per-keystroke-ms %.2f\n", median (search_ms));
+  g_print ("search-people-slowest-keystroke-ms %.2f\n", median (slowest_ms));
+  for (guint k = 0; k < G_N_ELEMENTS (keystrokes); k++)
+    g_print ("search-people-%s-ms %.2f\n", keystrokes[k], median (keystroke_ms[k]));
 
   sqlite3_finalize (list_stmt);
   sqlite3_finalize (count_stmt);

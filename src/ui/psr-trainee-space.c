@@ -67,7 +67,7 @@ struct _PsrTraineeSpace
   GPtrArray            *slots;        /* its PsrSlot */
   PsrEnrollment        *trainee;      /* who picked their name */
   char                 *language;     /* their preferred language, a code */
-  PsrLocale            *locale;       /* it, for the interface; NULL for the interface's */
+  PsrLocale            *locale;       /* its catalogue and formats; NULL: the interface's */
   gboolean              speaking;     /* whether it is pushed on this thread */
   View                  view;
   View                  view_before_lock;
